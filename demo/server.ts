@@ -1,0 +1,96 @@
+// The stand-in municipal websites: plain static pages on their own origin, as a CMS would serve them.
+// Pages may contain %API_URL%, which is replaced so that the ports can be changed by environment.
+import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const sitesDir = fileURLToPath(new URL('./sites/', import.meta.url));
+const sharedDir = fileURLToPath(new URL('./shared/', import.meta.url));
+const defaultSite = 'nivala';
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+};
+
+export interface DemoOptions {
+  port: number;
+  host?: string;
+  apiUrl: string;
+  idpUrl: string;
+}
+
+export interface RunningDemo {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Maps a request path to a file: `/` is Nivala, `/<id>/...` another municipality, `/shared/...` common assets. */
+function resolveFile(pathname: string): string | undefined {
+  const clean = normalize(decodeURIComponent(pathname)).replace(/^[/\\]+/, '');
+  if (clean.split(sep).includes('..')) return undefined;
+  if (clean.startsWith(`shared${sep}`)) return join(sharedDir, clean.slice('shared/'.length));
+  const [first, ...rest] = clean.split(sep);
+  if (first && /^[a-z-]+$/.test(first) && first !== defaultSite && rest.length > 0) {
+    return join(sitesDir, first, rest.join(sep) || 'index.html');
+  }
+  if (first && /^[a-z-]+$/.test(first) && rest.length === 0 && !extname(first)) return undefined; // needs trailing slash
+  return join(sitesDir, defaultSite, clean === '' ? 'index.html' : clean);
+}
+
+function contentSecurityPolicy(options: DemoOptions): string {
+  // A realistic strict policy of a municipal CMS: no inline script or style, our server allow-listed.
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${options.apiUrl}`,
+    "style-src 'self'",
+    `connect-src 'self' ${options.apiUrl} ${options.idpUrl}`,
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://demo.invalid');
+    if (/^\/[a-z-]+$/.test(url.pathname) && url.pathname !== '/favicon.ico') {
+      res.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
+      return;
+    }
+    let file = resolveFile(url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname);
+    if (file && !extname(file)) file = join(file, 'index.html');
+    try {
+      if (!file) throw new Error('not found');
+      let body = await readFile(file);
+      const type = contentTypes[extname(file)] ?? 'application/octet-stream';
+      if (type.startsWith('text/html')) body = Buffer.from(body.toString('utf8').replaceAll('%API_URL%', options.apiUrl));
+      res.writeHead(200, {
+        'content-type': type,
+        'cache-control': 'no-cache',
+        'content-security-policy': contentSecurityPolicy(options),
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'strict-origin-when-cross-origin',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Sivua ei löytynyt / Page not found');
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  return {
+    url: `http://localhost:${options.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The one test command: static checks, then unit/server/component tests, then end-to-end in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n=== %s ===\n' "$1"; }
+
+step "browser"; bash scripts/ensure-chromium.sh
+step "lint"; npx eslint . && npx prettier --check . >/dev/null
+step "types"; npm run typecheck --silent
+step "contract: OpenAPI and SDK types are up to date"; npx tsx scripts/check-contract.ts
+step "build"; npm run build --silent
+step "server"; npm test -w server
+step "sdk"; npm test -w sdk
+step "components"; npm test -w components
+step "end-to-end"; node --import tsx --test --test-concurrency=1 tests/e2e/*.test.ts
+printf '\nAll tests passed.\n'

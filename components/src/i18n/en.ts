@@ -1,0 +1,68 @@
+import type { Translation } from './translation.js';
+
+const en: Translation = {
+  $code: 'en',
+  $locale: 'en-GB',
+  $name: 'English',
+
+  loginGroup: 'Sign-in',
+  signIn: 'Sign in',
+  signOut: 'Sign out',
+  redirecting: 'Taking you to identification…',
+  signingOut: 'Signing out…',
+  signedInAs: (name) => `Signed in as ${name}`,
+  signedInNoName: 'You are signed in.',
+  checkingSession: 'Checking your sign-in…',
+
+  casesHeading: 'My cases',
+  signedOutCases: 'Sign in to see where your applications and cases stand.',
+  loadingCases: 'Loading your cases…',
+  noCases: 'You have no open cases.',
+  loadedCases: (count) => (count === 1 ? '1 case loaded.' : `${count} cases loaded.`),
+  caseChanged: (title, status) => `The status of “${title}” changed: ${status}.`,
+  loadFailed: 'Your cases could not be loaded.',
+  retry: 'Try again',
+  status: 'Status',
+  lastChanged: 'Last changed',
+  nextStep: 'Next step',
+  actions: 'Actions',
+  showTimeline: (count) => `Show processing steps (${count})`,
+  hideTimeline: 'Hide processing steps',
+  timeline: 'Processing steps',
+  sourceUnavailable: (source) => `${source} is not answering right now, so its cases are missing from the list.`,
+  sourceStale: (source, time) => `${source} is not answering right now. Its information is from ${time}.`,
+  sourceUnavailableSince: (source, time) => `${source} is not answering right now. Last successful update: ${time}.`,
+  partialAnnouncement: 'Some information is missing or may be out of date.',
+  notConfigured: 'This view is not configured (api and municipality are missing).',
+
+  caseStatus: {
+    draft: 'Draft',
+    submitted: 'Submitted',
+    in_progress: 'In progress',
+    action_required: 'Needs your action',
+    decided: 'Decided',
+    closed: 'Closed',
+    cancelled: 'Cancelled',
+  },
+  sourceState: { ok: 'up to date', stale: 'out of date', unavailable: 'not available' },
+  sourceName: {
+    lupapiste: 'Lupapiste (building permits)',
+    evaka: 'eVaka (early childhood education)',
+    ptv: 'Service catalogue',
+  },
+  errors: {
+    KA_UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
+    KA_FORBIDDEN: 'You are not allowed to see this information.',
+    KA_NOT_FOUND: 'The information was not found.',
+    KA_VALIDATION: 'The request was not valid.',
+    KA_RATE_LIMITED: 'Too many requests. Please wait a moment and try again.',
+    KA_SOURCES_UNAVAILABLE: 'The systems are not answering right now. Please try again shortly.',
+    KA_INTERNAL: 'Something went wrong in the service. Please try again shortly.',
+    KA_NETWORK: 'The service cannot be reached. Please check your connection.',
+    KA_TIMEOUT: 'The service did not answer in time. Please try again.',
+    KA_SIGNIN_FAILED: 'Signing in did not succeed. Please try again.',
+    KA_UNKNOWN: 'Something unexpected went wrong.',
+  },
+};
+
+export default en;

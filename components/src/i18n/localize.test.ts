@@ -1,0 +1,76 @@
+import '../index.js';
+import type { KuntaProvider } from '../provider/provider.js';
+import { LocalizeController, resolveLanguage } from './localize.js';
+import {
+  afterEach,
+  cleanup,
+  describe,
+  equal,
+  fakeAuth,
+  fakeClient,
+  fixture,
+  includes,
+  it,
+  settle,
+  shadow,
+  text,
+} from '../internal/testing.js';
+
+describe('language fallback', () => {
+  const htmlLang = document.documentElement.lang;
+  afterEach(() => {
+    document.documentElement.lang = htmlLang;
+    cleanup();
+  });
+
+  it('element lang, then the closest provider, then <html lang>, then Finnish', async () => {
+    document.documentElement.lang = 'en-GB';
+    const provider = document.createElement('kunta-provider') as KuntaProvider;
+    const element = document.createElement('kunta-login');
+    provider.append(element);
+    await fixture(provider);
+
+    equal(resolveLanguage(element), 'en', '<html lang>');
+    provider.setAttribute('lang', 'sv');
+    equal(resolveLanguage(element), 'sv', 'provider');
+    element.setAttribute('lang', 'fi');
+    equal(resolveLanguage(element), 'fi', 'own lang');
+    element.setAttribute('lang', 'de');
+    equal(resolveLanguage(element), 'sv', 'unsupported own lang falls through');
+    provider.removeAttribute('lang');
+    document.documentElement.lang = 'de';
+    equal(resolveLanguage(element), 'fi', 'Finnish last');
+    document.documentElement.removeAttribute('lang');
+    equal(resolveLanguage(element), 'fi');
+  });
+
+  it('a widget re-renders when <html lang> or the provider lang changes', async () => {
+    document.documentElement.lang = 'fi';
+    const provider = document.createElement('kunta-provider') as KuntaProvider;
+    provider.client = fakeClient(fakeAuth(null), async () => ({ items: [], sources: [] }));
+    const element = document.createElement('kunta-login');
+    provider.append(element);
+    await fixture(provider);
+    await settle(element);
+    equal(text(shadow(element, 'button')), 'Kirjaudu sisään');
+    document.documentElement.lang = 'en';
+    await settle(element);
+    equal(text(shadow(element, 'button')), 'Sign in');
+    provider.setAttribute('lang', 'sv');
+    await settle(element);
+    equal(text(shadow(element, 'button')), 'Logga in');
+  });
+
+  it('dates are formatted in Europe/Helsinki in the element language', async () => {
+    const host = document.createElement('kunta-login');
+    const controller = new LocalizeController(host);
+    host.setAttribute('lang', 'fi');
+    // Summer time: 21:30 UTC is 00:30 next day in Helsinki (UTC+3).
+    includes(controller.dateTime('2026-06-30T21:30:00Z'), '1.7.2026');
+    includes(controller.dateTime('2026-06-30T21:30:00Z'), '0.30');
+    host.setAttribute('lang', 'en');
+    includes(controller.dateTime('2026-06-30T21:30:00Z'), '1 Jul 2026');
+    equal(controller.dateTime('not a date'), '');
+    equal(controller.text({ fi: 'Hei', sv: 'Hej', en: 'Hello' }), 'Hello');
+  });
+});

@@ -1,0 +1,95 @@
+// A per-element localize controller: each element resolves its own language (its `lang`, then the closest
+// <kunta-provider lang>, then <html lang>, then Finnish), so two widgets in different languages can share a page.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import en from './en.js';
+import fi from './fi.js';
+import sv from './sv.js';
+import type { LanguageCode, Translation } from './translation.js';
+
+export type { LanguageCode, Translation };
+export const translations: Record<LanguageCode, Translation> = { fi, sv, en };
+export const DEFAULT_LANGUAGE: LanguageCode = 'fi';
+export const TIME_ZONE = 'Europe/Helsinki';
+
+type Host = ReactiveControllerHost & HTMLElement;
+const connected = new Set<Host>();
+let observer: MutationObserver | undefined;
+
+function observeLanguageChanges() {
+  if (observer || typeof MutationObserver === 'undefined') return;
+  // One observer for the page: any lang attribute in the document (html, a provider, a widget) re-renders widgets.
+  observer = new MutationObserver(() => connected.forEach((host) => host.requestUpdate()));
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+}
+
+function toSupported(value: string | null | undefined): LanguageCode | undefined {
+  const primary = value?.trim().toLowerCase().split(/[-_]/)[0];
+  return primary === 'fi' || primary === 'sv' || primary === 'en' ? primary : undefined;
+}
+
+/** The closest ancestor matching `selector`, crossing shadow-root boundaries. */
+export function closestComposed(start: Element, selector: string): Element | null {
+  let node: Node | null = start;
+  while (node) {
+    if (node instanceof Element) {
+      const found = node.closest(selector);
+      if (found) return found;
+    }
+    const root: Node = (node as Element).getRootNode?.() ?? document;
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return null;
+}
+
+/** Resolves the language of `element` by the fallback chain. */
+export function resolveLanguage(element: Element): LanguageCode {
+  const own = toSupported(element.getAttribute('lang'));
+  if (own) return own;
+  const parent = element.parentElement ?? (element.getRootNode() as ShadowRoot).host ?? null;
+  const provider = parent ? closestComposed(parent, 'kunta-provider[lang]') : null;
+  return toSupported(provider?.getAttribute('lang')) ?? toSupported(document.documentElement.lang) ?? DEFAULT_LANGUAGE;
+}
+
+export class LocalizeController implements ReactiveController {
+  constructor(private readonly host: Host) {
+    host.addController(this);
+  }
+
+  hostConnected() {
+    connected.add(this.host);
+    observeLanguageChanges();
+  }
+
+  hostDisconnected() {
+    connected.delete(this.host);
+  }
+
+  /** The element's language code: fi, sv or en. */
+  lang(): LanguageCode {
+    return resolveLanguage(this.host);
+  }
+
+  /** The element's strings. */
+  get t(): Translation {
+    return translations[this.lang()];
+  }
+
+  /** Date and time in Europe/Helsinki, e.g. "12.3.2026 klo 14.05". Empty for a missing or invalid date. */
+  dateTime(value: string | number | Date | null | undefined, options: Intl.DateTimeFormatOptions = {}): string {
+    if (value === null || value === undefined || value === '') return '';
+    const date = value instanceof Date ? value : new Date(value);
+    if (Number.isNaN(date.getTime())) return '';
+    return new Intl.DateTimeFormat(this.t.$locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      ...options,
+      timeZone: TIME_ZONE,
+    }).format(date);
+  }
+
+  /** A localised text object `{ fi, sv, en }` in the element's language, falling back to Finnish. */
+  text(value: Partial<Record<LanguageCode, string>> | null | undefined): string {
+    if (!value) return '';
+    return value[this.lang()] || value.fi || value.sv || value.en || '';
+  }
+}

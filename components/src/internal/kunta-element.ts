@@ -1,0 +1,74 @@
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { ContextConsumer } from '@lit/context';
+import { getPageClient } from '@kunta-akkuna/sdk';
+import type { KuntaClient, SessionUser } from '@kunta-akkuna/sdk';
+import { clientContext } from '../context.js';
+import { LocalizeController } from '../i18n/localize.js';
+import { VERSION } from './version.js';
+
+/**
+ * Shared behaviour of the widgets: the client (set directly, from the closest <kunta-provider>, or the page-wide
+ * client for this element's own `api` + `municipality`), the localize controller, and a subscription to the
+ * client's auth strategy that calls `authChanged` when a different user (or nobody) is signed in.
+ */
+export class KuntaElement extends LitElement {
+  static version = VERSION;
+
+  /** API origin, e.g. `https://api.example.fi`. Only used when the element is not inside a `<kunta-provider>`. */
+  @property({ reflect: true }) api?: string;
+
+  /** Municipality id, e.g. `nivala`. Only used when the element is not inside a `<kunta-provider>`. */
+  @property({ reflect: true }) municipality?: string;
+
+  /** A client set from script; wins over the provider and the attributes. */
+  @property({ attribute: false }) client?: KuntaClient;
+
+  protected readonly localize = new LocalizeController(this);
+  private readonly consumer = new ContextConsumer(this, { context: clientContext, subscribe: true });
+  private subscribedClient: KuntaClient | undefined;
+  private unsubscribe: (() => void) | undefined;
+
+  /** The client this element uses now, or undefined when it is not configured. */
+  protected get currentClient(): KuntaClient | undefined {
+    if (this.client) return this.client;
+    if (this.consumer.value) return this.consumer.value;
+    if (this.api && this.municipality) {
+      try {
+        return getPageClient(this.api, this.municipality);
+      } catch {
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.subscribedClient = undefined;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.subscribedClient = undefined;
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    const client = this.currentClient;
+    if (client !== this.subscribedClient) {
+      this.unsubscribe?.();
+      this.subscribedClient = client;
+      this.unsubscribe = client?.auth?.subscribe((user) => this.authChanged(user));
+      this.clientChanged(client);
+    }
+  }
+
+  /** Called when the element starts using another client (or none). */
+  protected clientChanged(_client: KuntaClient | undefined): void {}
+
+  /** Called when a different user (or nobody) is signed in. */
+  protected authChanged(_user: SessionUser | null): void {}
+}

@@ -1,0 +1,46 @@
+export { createClient, Api } from './client.js';
+export type { ClientOptions, KuntaClient, RequestInit } from './client.js';
+export { oidcAuth, staticTokenAuth, deferredAuth, resetOidcRegistry, DEFAULT_SCOPE } from './auth.js';
+export type {
+  AuthStrategy,
+  AuthListener,
+  AuthorizeRequest,
+  OidcAuthOptions,
+  SessionUser,
+  StaticTokenAuthOptions,
+} from './auth.js';
+export { getPageClient, resetPageClients } from './page-client.js';
+export type { PageClientOptions } from './page-client.js';
+export {
+  KuntaError,
+  AuthenticationError,
+  PermissionError,
+  NotFoundError,
+  ValidationError,
+  RateLimitError,
+  UnavailableError,
+  NetworkError,
+  TimeoutError,
+  isKuntaError,
+  redact,
+} from './errors.js';
+export type { KuntaErrorCode, KuntaErrorInit } from './errors.js';
+export { CASE_STATUSES } from './types.js';
+export type {
+  Case,
+  CaseList,
+  CaseStatus,
+  CaseAction,
+  CaseListParams,
+  CaseRetrieveParams,
+  LocalizedText,
+  Municipality,
+  MunicipalityAuthSettings,
+  Problem,
+  RequestOptions,
+  SourceState,
+  SourceStatus,
+  TimelineEntry,
+} from './types.js';
+export { CasesResource } from './resources/cases.js';
+export { MunicipalityResource } from './resources/municipality.js';

@@ -68,7 +68,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       if (!file) throw new Error('not found');
       let body = await readFile(file);
       const type = contentTypes[extname(file)] ?? 'application/octet-stream';
-      if (type.startsWith('text/html')) body = Buffer.from(body.toString('utf8').replaceAll('%API_URL%', options.apiUrl));
+      if (type.startsWith('text/html'))
+        body = Buffer.from(body.toString('utf8').replaceAll('%API_URL%', options.apiUrl));
       res.writeHead(200, {
         'content-type': type,
         'cache-control': 'no-cache',

@@ -119,6 +119,7 @@ describe('<kunta-case-status>', () => {
     equal(toggle.tagName, 'BUTTON');
     equal(toggle.getAttribute('aria-expanded'), 'false');
     assert(controlled.hidden, 'timeline hidden at first');
+    equal(getComputedStyle(controlled).display, 'none', 'a hidden timeline is not displayed');
     includes(text(toggle), 'Näytä käsittelyn vaiheet (2)');
 
     toggle.focus();
@@ -127,6 +128,7 @@ describe('<kunta-case-status>', () => {
     await settle(element);
     equal(toggle.getAttribute('aria-expanded'), 'true');
     assert(!controlled.hidden, 'timeline shown after Enter');
+    assert(getComputedStyle(controlled).display !== 'none', 'an open timeline is displayed');
     includes(text(controlled), 'Täydennyspyyntö');
     await expectAccessible(element);
 

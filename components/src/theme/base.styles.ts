@@ -40,8 +40,10 @@ export const baseStyles = css`
     background: var(--_bg);
   }
 
-  :host([hidden]) {
-    display: none;
+  :host([hidden]),
+  [hidden] {
+    /* Component rules set display on most elements; the hidden attribute must still win. */
+    display: none !important;
   }
 
   *,

@@ -1,0 +1,48 @@
+// Real Chromium for end-to-end tests: Debian's package, as test tools cannot download their own here.
+import { chromium, type Browser } from 'playwright-core';
+
+export const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Everything the page keeps in Web Storage and IndexedDB, as one string to search for secrets. */
+export const dumpPageStorage = `(async () => {
+  const out = { local: { ...localStorage }, session: { ...sessionStorage }, indexedDB: {} };
+  const dbs = indexedDB.databases ? await indexedDB.databases() : [];
+  for (const { name } of dbs) {
+    if (!name) continue;
+    const db = await new Promise((resolve, reject) => {
+      const r = indexedDB.open(name);
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const stores = {};
+    for (const storeName of db.objectStoreNames) {
+      stores[storeName] = await new Promise((resolve) => {
+        const req = db.transaction(storeName).objectStore(storeName).getAll();
+        req.onsuccess = () => resolve(req.result.map((v) => (v && typeof v === 'object' ? Object.keys(v) : v)));
+        req.onerror = () => resolve('unreadable');
+      });
+    }
+    db.close();
+    out.indexedDB[name] = stores;
+  }
+  return JSON.stringify(out);
+})()`;
+
+export const jwtPattern = /eyJ[\w-]{5,}\.[\w-]{5,}\./;
+export const hetuPattern = /\d{6}[-+ABCDEFUVWXY]\d{3}[0-9A-Y]/;

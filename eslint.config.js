@@ -26,7 +26,11 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'lit/directives/unsafe-html.js', message: 'unsafeHTML breaks strict CSP and Trusted Types.' }] },
+        {
+          paths: [
+            { name: 'lit/directives/unsafe-html.js', message: 'unsafeHTML breaks strict CSP and Trusted Types.' },
+          ],
+        },
       ],
       'no-restricted-syntax': [
         'error',

@@ -8,7 +8,7 @@ type Schemas = components['schemas'];
 export type Case = Schemas['Case'];
 export type CaseList = Schemas['CaseList'];
 export type SourceStatus = Schemas['SourceStatus'];
-export type Municipality = Schemas['Municipality'];
+export type Municipality = Schemas['PublicMunicipality'];
 export type Problem = Schemas['Problem'];
 
 export type CaseStatus = Case['status'];

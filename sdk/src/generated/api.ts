@@ -4,6 +4,91 @@
  */
 
 export interface paths {
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The process is alive */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Health"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The server can serve requests (its database answers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: "ok" | "unavailable";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: "ok" | "unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/municipalities/{id}": {
         parameters: {
             query?: never;
@@ -11,6 +96,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A municipality's public settings (names, languages, sign-in) */
         get: operations["getMunicipality"];
         put?: never;
         post?: never;
@@ -27,6 +113,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The citizen's own cases, with the status of each source */
         get: operations["listMyCases"];
         put?: never;
         post?: never;
@@ -43,6 +130,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * One of the citizen's own cases
+         * @description Another person's case and a case that does not exist give the same 404.
+         */
         get: operations["getMyCase"];
         put?: never;
         post?: never;
@@ -56,40 +147,60 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @enum {string} */
+        Language: "fi" | "sv" | "en";
+        /** @description The same text in Finnish, Swedish and English. */
         LocalizedText: {
             fi: string;
             sv: string;
             en: string;
         };
-        TimelineEntry: {
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            /** @description Stable machine-readable code, one of the KA_* codes. */
+            code: string;
+            detail?: string;
+            /** @description The request id; quote it when reporting a problem. */
+            instance: string;
+        };
+        /**
+         * @description The unified status, the same for every source system.
+         * @enum {string}
+         */
+        CaseStatus: "draft" | "submitted" | "in_progress" | "action_required" | "decided" | "closed" | "cancelled";
+        CaseTimelineEntry: {
             /** Format: date-time */
             at: string;
-            /** @enum {string} */
-            status: "draft" | "submitted" | "in_progress" | "action_required" | "decided" | "closed" | "cancelled";
+            status: components["schemas"]["CaseStatus"];
             label: components["schemas"]["LocalizedText"];
         };
+        /** @description A deep link into the source system. */
         CaseAction: {
             label: components["schemas"]["LocalizedText"];
             /** Format: uri */
             href: string;
         };
+        /** @description Whose case this is. */
+        CaseSubject: {
+            /** @enum {string} */
+            kind: "self";
+        };
         Case: {
-            /** @example lupapiste:LP-535-2026-00012 */
+            /** @description `<source>:<source id>`, e.g. `lupapiste:LP-535-2026-00012`. */
             id: string;
             source: string;
-            /** @example building_permit */
-            type: string;
-            title: components["schemas"]["LocalizedText"];
             /** @enum {string} */
-            status: "draft" | "submitted" | "in_progress" | "action_required" | "decided" | "closed" | "cancelled";
+            type: "building_permit";
+            title: components["schemas"]["LocalizedText"];
+            status: components["schemas"]["CaseStatus"];
+            /** @description The raw status name in the source system. */
             sourceStatus: string;
-            timeline: components["schemas"]["TimelineEntry"][];
+            timeline: components["schemas"]["CaseTimelineEntry"][];
             nextStep: components["schemas"]["LocalizedText"] | null;
             actions: components["schemas"]["CaseAction"][];
-            subject: {
-                /** @constant */
-                kind: "self";
-            };
+            subject: components["schemas"]["CaseSubject"];
             /** Format: date-time */
             updatedAt: string;
         };
@@ -97,40 +208,35 @@ export interface components {
             id: string;
             /** @enum {string} */
             status: "ok" | "stale" | "unavailable";
-            /** Format: date-time */
-            fetchedAt: string;
+            /** @description When the data was fetched from the source; null when it could not be fetched. */
+            fetchedAt: string | null;
         };
         CaseList: {
             items: components["schemas"]["Case"][];
             sources: components["schemas"]["SourceStatus"][];
         };
-        Municipality: {
-            /** @example nivala */
+        PublicMunicipality: {
             id: string;
-            /** @example 535 */
+            /** @description Statistics Finland municipality code, e.g. `535`. */
             code: string;
             name: {
                 fi: string;
                 sv: string;
             };
-            languages: ("fi" | "sv" | "en")[];
-            /** @enum {string} */
-            defaultLanguage: "fi" | "sv" | "en";
+            languages: components["schemas"]["Language"][];
+            defaultLanguage: components["schemas"]["Language"];
             auth: {
-                /** Format: uri */
+                /** @description The OpenID provider (issuer) to sign in with. */
                 authority: string;
                 clientId: string;
                 scope: string;
+                /** @description The API audience to request tokens for (RFC 8707). */
                 resource: string;
             };
         };
-        Problem: {
-            type: string;
-            title: string;
-            status: number;
-            code: string;
-            detail?: string;
-            instance?: string;
+        Health: {
+            /** @enum {string} */
+            status: "ok";
         };
     };
     responses: never;
@@ -152,14 +258,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Default Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Municipality"];
+                    "application/json": components["schemas"]["PublicMunicipality"];
                 };
             };
+            /** @description Invalid municipality id (KA_VALIDATION) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such municipality (KA_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -179,6 +296,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Default Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -187,7 +305,35 @@ export interface operations {
                     "application/json": components["schemas"]["CaseList"];
                 };
             };
+            /** @description Invalid request (KA_VALIDATION) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the access token or DPoP proof is not valid (KA_UNAUTHENTICATED) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token may not be used from this page's origin (KA_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No source system could answer (KA_SOURCES_UNAVAILABLE) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -208,6 +354,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Default Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -216,7 +363,44 @@ export interface operations {
                     "application/json": components["schemas"]["Case"];
                 };
             };
+            /** @description Invalid request (KA_VALIDATION) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the access token or DPoP proof is not valid (KA_UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token may not be used from this page's origin (KA_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case of yours (KA_NOT_FOUND) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No source system could answer (KA_SOURCES_UNAVAILABLE) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

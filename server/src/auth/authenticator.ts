@@ -1,0 +1,88 @@
+import type { FastifyRequest } from 'fastify';
+import type { CryptoKey } from 'jose';
+import { ApiError } from '../http/problems.js';
+import type { AccessTokenVerifier } from './access-token.js';
+import { invalidDpopProof, invalidToken, missingCredentials } from './challenges.js';
+import { Citizen } from './citizen.js';
+import { verifyDpopProof, type DpopReplayCache } from './dpop.js';
+import { decryptIdentityCode } from './identity-code.js';
+
+export interface AuthenticatorOptions {
+  verifier: AccessTokenVerifier;
+  identityDecryptionKey: CryptoKey;
+  replayCache: DpopReplayCache;
+  now: () => Date;
+  /** The API's public base URL (API_URL); DPoP `htu` is compared against it. Else taken from the request. */
+  publicUrl: string | undefined;
+}
+
+const AUTHORIZATION = /^(Bearer|DPoP) ([A-Za-z0-9._~+/-]+=*)$/i;
+
+/** Turns a request's credentials into a Citizen, or throws a 401/403 ApiError. */
+export class Authenticator {
+  readonly #options: AuthenticatorOptions;
+
+  constructor(options: AuthenticatorOptions) {
+    this.#options = options;
+  }
+
+  async authenticate(request: FastifyRequest): Promise<Citizen> {
+    const authorization = request.headers.authorization;
+    if (!authorization) throw missingCredentials();
+    const match = AUTHORIZATION.exec(authorization);
+    if (!match) throw invalidToken('malformed Authorization header');
+    const scheme = match[1]!.toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer';
+    const token = match[2]!;
+
+    const { claims, municipality } = await this.#options.verifier.verify(token, scheme);
+    const jkt = claims.cnf?.jkt;
+    const proof = request.headers.dpop;
+    if (jkt !== undefined) {
+      // A DPoP-bound token is worthless without the key: the Bearer scheme must not unlock it (RFC 9449 §7.1).
+      if (scheme !== 'DPoP') throw invalidToken('DPoP-bound token sent as Bearer', 'DPoP');
+      if (typeof proof !== 'string' || proof === '') throw invalidDpopProof('no DPoP proof');
+      await verifyDpopProof({
+        proof,
+        method: request.method,
+        url: this.#requestUrl(request),
+        accessToken: token,
+        expectedJkt: jkt,
+        now: this.#options.now(),
+        replayCache: this.#options.replayCache,
+      });
+    } else if (scheme === 'DPoP') {
+      throw invalidToken('DPoP scheme with a token that is not DPoP-bound', 'DPoP');
+    }
+
+    const required = municipality.auth.requiredAcr;
+    if (required !== null && claims.acr !== required) {
+      // Step-up hint (RFC 9470): the client can ask the identity provider for a stronger authentication.
+      throw new ApiError('KA_FORBIDDEN', 'A stronger authentication is required', {
+        headers: {
+          'WWW-Authenticate': `Bearer error="insufficient_user_authentication", acr_values="${required}"`,
+        },
+      });
+    }
+
+    const identityCode = await decryptIdentityCode(
+      claims[municipality.auth.claims.identityCode],
+      this.#options.identityDecryptionKey,
+    );
+    if (identityCode === null) throw invalidToken('identity-code claim missing or not decryptable', scheme);
+
+    return new Citizen({
+      iss: claims.iss,
+      sub: claims.sub,
+      clientId: claims.client_id,
+      acr: claims.acr,
+      municipality,
+      identityCode,
+    });
+  }
+
+  #requestUrl(request: FastifyRequest): string {
+    const path = request.url.split(/[?#]/, 1)[0] ?? '/';
+    const base = this.#options.publicUrl ?? `${request.protocol}://${request.host}`;
+    return `${base.replace(/\/$/, '')}${path}`;
+  }
+}

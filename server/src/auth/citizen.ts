@@ -1,0 +1,44 @@
+import { inspect } from 'node:util';
+import type { MunicipalityConfig } from '../tenants/municipality-config.js';
+
+/**
+ * The signed-in citizen of one request. The identity code is held in a private field: it is not enumerable,
+ * so loggers, JSON and `util.inspect` never see it; code that needs it must ask for it by name.
+ */
+export class Citizen {
+  readonly iss: string;
+  readonly sub: string;
+  readonly clientId: string;
+  readonly acr: string | undefined;
+  readonly municipality: MunicipalityConfig;
+  readonly #identityCode: string;
+
+  constructor(fields: {
+    iss: string;
+    sub: string;
+    clientId: string;
+    acr: string | undefined;
+    municipality: MunicipalityConfig;
+    identityCode: string;
+  }) {
+    this.iss = fields.iss;
+    this.sub = fields.sub;
+    this.clientId = fields.clientId;
+    this.acr = fields.acr;
+    this.municipality = fields.municipality;
+    this.#identityCode = fields.identityCode;
+  }
+
+  /** For back-end calls and audit pseudonyms only. Never log, return or put in a URL. */
+  identityCode(): string {
+    return this.#identityCode;
+  }
+
+  toJSON() {
+    return { iss: this.iss, sub: this.sub, clientId: this.clientId, municipality: this.municipality.id };
+  }
+
+  [inspect.custom]() {
+    return `Citizen ${JSON.stringify(this.toJSON())}`;
+  }
+}

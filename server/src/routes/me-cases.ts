@@ -1,0 +1,117 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { aggregateCases, type AggregatedCases } from '../aggregate/aggregate-cases.js';
+import type { CaseSource } from '../aggregate/case-source.js';
+import { requireCitizen } from '../auth/plugin.js';
+import type { Citizen } from '../auth/citizen.js';
+import { ApiError } from '../http/problems.js';
+import { Case, CaseIdParams, CaseList } from '../schemas/case.js';
+import { problemResponse, ref } from '../schemas/common.js';
+
+const NoQuery = Type.Object({}, { additionalProperties: false });
+const errorResponses = {
+  400: problemResponse('Invalid request (KA_VALIDATION)'),
+  401: problemResponse('Not signed in, or the access token or DPoP proof is not valid (KA_UNAUTHENTICATED)'),
+  403: problemResponse("The token may not be used from this page's origin (KA_FORBIDDEN)"),
+  503: problemResponse('No source system could answer (KA_SOURCES_UNAVAILABLE)'),
+};
+const security: Array<Record<string, string[]>> = [{ dpop: [] }, { bearer: [] }];
+
+/** The signed-in citizen's cases, from every source the municipality has configured. */
+export const meCasesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('onRequest', app.authenticateCitizen);
+
+  app.get(
+    '/cases',
+    {
+      schema: {
+        tags: ['me'],
+        summary: "The citizen's own cases, with the status of each source",
+        operationId: 'listMyCases',
+        security,
+        querystring: NoQuery,
+        response: { 200: ref(CaseList), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const citizen = requireCitizen(request);
+      const result = await readCases(request, citizen, app.sources.caseSources(citizen.municipality.id));
+      if (result.sources.some((s) => s.status !== 'unavailable')) {
+        await recordRead(
+          request,
+          citizen,
+          result,
+          result.items.map((c) => c.id),
+        );
+      }
+      return result;
+    },
+  );
+
+  app.get(
+    '/cases/:id',
+    {
+      schema: {
+        tags: ['me'],
+        summary: "One of the citizen's own cases",
+        description: "Another person's case and a case that does not exist give the same 404.",
+        operationId: 'getMyCase',
+        security,
+        params: CaseIdParams,
+        querystring: NoQuery,
+        response: { 200: ref(Case), 404: problemResponse('No such case of yours (KA_NOT_FOUND)'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const citizen = requireCitizen(request);
+      const sourceId = request.params.id.slice(0, request.params.id.indexOf(':'));
+      const source = app.sources.caseSources(citizen.municipality.id).find((s) => s.id === sourceId);
+      if (!source) throw caseNotFound();
+      const result = await readCases(request, citizen, [source]);
+      // Only the citizen's own cases are ever fetched, so someone else's id is simply not there.
+      const found = result.items.find((c) => c.id === request.params.id);
+      if (!found) throw caseNotFound();
+      await recordRead(request, citizen, result, [found.id]);
+      return found;
+    },
+  );
+
+  async function readCases(request: FastifyRequest, citizen: Citizen, sources: readonly CaseSource[]) {
+    const result = await aggregateCases(sources, {
+      identityCode: citizen.identityCode(),
+      now: app.clock,
+      log: request.log,
+    });
+    if (sources.length > 0 && result.sources.every((s) => s.status === 'unavailable')) {
+      throw new ApiError(
+        'KA_SOURCES_UNAVAILABLE',
+        'The source systems cannot be reached right now; try again shortly',
+        {
+          headers: { 'Retry-After': '30' },
+        },
+      );
+    }
+    return result;
+  }
+
+  /** The access-log row; awaited before the data is returned, so a failure here means nothing is sent. */
+  async function recordRead(request: FastifyRequest, citizen: Citizen, result: AggregatedCases, objectRefs: string[]) {
+    const answered = result.sources.filter((s) => s.status !== 'unavailable').map((s) => s.id);
+    await app.audit.recordRead({
+      requestId: request.id,
+      actor: { iss: citizen.iss, sub: citizen.sub, clientId: citizen.clientId },
+      municipalityId: citizen.municipality.id,
+      identityCode: citizen.identityCode(),
+      dataCategory: 'cases',
+      sources: answered,
+      objectRefs,
+      purpose: 'citizen_own_data',
+      outcome: answered.length === result.sources.length ? 'disclosed' : 'disclosed_partial',
+    });
+  }
+};
+
+function caseNotFound(): ApiError {
+  return new ApiError('KA_NOT_FOUND', 'No such case');
+}

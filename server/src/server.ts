@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import fp from 'fastify-plugin';
+import { app } from './app.js';
+import type { CaseConnector } from './aggregate/case-source.js';
+import { discoveryKeyResolver, type IssuerKeyResolver } from './auth/issuer-keys.js';
+import { loadSecrets, type ServerSecrets } from './config/secrets.js';
+import { lupapisteConnector } from './connectors/lupapiste/index.js';
+import type { WidgetRoutesOptions } from './routes/widgets.js';
+import { openDatabase, type Db } from './store/database.js';
+import { migrateToLatest } from './store/migrate.js';
+import { loadMunicipalities } from './tenants/load-municipalities.js';
+import type { MunicipalityConfig } from './tenants/municipality-config.js';
+import { TenantRegistry } from './tenants/tenant-registry.js';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface ServerOptions {
+  /** Environment for config substitution and defaults; process.env when absent. */
+  env?: Record<string, string | undefined>;
+  /** Municipality config directory (default server/config/municipalities), or already-loaded configs. */
+  configDir?: string;
+  municipalities?: MunicipalityConfig[];
+  /** DATA_DIR: SQLite file and dev keys. */
+  dataDir?: string;
+  /** An open database (not closed by the server); otherwise one is opened from databaseUrl / DATABASE_URL. */
+  db?: Db;
+  databaseUrl?: string;
+  /** Secrets; otherwise from env or, in dev, DATA_DIR/keys/. */
+  secrets?: ServerSecrets;
+  /** Key sets per issuer; default: the issuer's OpenID discovery `jwks_uri`. Tests pass a local JWKS. */
+  keys?: IssuerKeyResolver;
+  now?: () => Date;
+  /** API_URL: the public base URL clients use (for DPoP `htu`). */
+  publicUrl?: string;
+  /** Widget bundle; default components/dist at the version of components/package.json. `false` for none. */
+  widgets?: WidgetRoutesOptions | false;
+  connectors?: CaseConnector[];
+  /** `false` for silence; `stream` to capture log lines (tests check no identity code appears in them). */
+  logger?: false | { level?: string; stream?: NodeJS.WritableStream };
+}
+
+/** Builds the whole server from options; fails (ConfigError etc.) before listening if anything is wrong. */
+export async function createServer(options: ServerOptions = {}): Promise<FastifyInstance> {
+  const env = options.env ?? process.env;
+  const dataDir = options.dataDir ?? env.DATA_DIR ?? './data';
+  const municipalities = options.municipalities ?? loadMunicipalities({ configDir: options.configDir, env });
+  const tenants = new TenantRegistry(municipalities);
+  const secrets = options.secrets ?? (await loadSecrets({ env, dataDir }));
+
+  let db = options.db;
+  if (!db) {
+    db = openDatabase({ databaseUrl: options.databaseUrl ?? env.DATABASE_URL, dataDir }).db;
+    await migrateToLatest(db);
+  }
+  const ownedDb = options.db ? undefined : db;
+
+  const server = Fastify({
+    logger:
+      options.logger === false ? false : loggerOptions(options.logger?.level ?? env.LOG_LEVEL, options.logger?.stream),
+    genReqId: () => randomUUID(),
+    requestIdHeader: false, // never trust a client-chosen id in the access log
+    bodyLimit: 64 * 1024,
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // fp: the app's decorations (db, audit, tenants…) stay reachable on the root instance, as in fastify/demo.
+  await server.register(fp(app), {
+    tenants,
+    db,
+    secrets,
+    keys: options.keys ?? discoveryKeyResolver(),
+    connectors: options.connectors ?? [lupapisteConnector],
+    now: options.now ?? (() => new Date()),
+    publicUrl: options.publicUrl ?? env.API_URL,
+    widgets: options.widgets === false ? null : (options.widgets ?? defaultWidgets()),
+  });
+  if (ownedDb) server.addHook('onClose', async () => ownedDb.destroy());
+  return server;
+}
+
+function loggerOptions(level: string | undefined, stream: NodeJS.WritableStream | undefined) {
+  return {
+    level: level ?? 'info',
+    // Requests are logged without headers by default; this is the second line of defence.
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.dpop',
+        'req.headers.cookie',
+        'res.headers["set-cookie"]',
+        'headers.authorization',
+        'headers.dpop',
+        'headers.cookie',
+      ],
+      censor: '[redacted]',
+    },
+    serializers: { req: serializeRequest },
+    ...(stream ? { stream } : {}),
+  };
+}
+
+// Anything shaped like an identity code, so that a client that puts one in a URL does not put it in our log.
+const IDENTITY_CODE_SHAPE = /\d{6}[-+A-FU-Ya-fu-y]\d{3}[0-9A-Ya-y]/g;
+
+/** The request as logged: method and path only. Query strings are dropped (our API has none to log). */
+function serializeRequest(request: FastifyRequest) {
+  const path = request.url.split('?', 1)[0] ?? '';
+  return {
+    method: request.method,
+    url: decodeURIComponentSafe(path).replace(IDENTITY_CODE_SHAPE, '[redacted]'),
+    remoteAddress: request.ip,
+  };
+}
+
+function decodeURIComponentSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+function defaultWidgets(): WidgetRoutesOptions {
+  const pkg = JSON.parse(readFileSync(`${REPO_ROOT}components/package.json`, 'utf8')) as { version: string };
+  return { dir: `${REPO_ROOT}components/dist`, version: pkg.version };
+}
+
+export interface StartApiOptions extends ServerOptions {
+  /** Default API_PORT or 8787; 0 for an ephemeral port. */
+  port?: number;
+  /** Default API_HOST or `localhost` (Fastify then listens on both 127.0.0.1 and ::1). */
+  host?: string;
+}
+
+export interface RunningApi {
+  url: string;
+  app: FastifyInstance;
+  close: () => Promise<void>;
+}
+
+/** Builds and starts the API; for the start script and end-to-end tests. */
+export async function startApi(options: StartApiOptions = {}): Promise<RunningApi> {
+  const env = options.env ?? process.env;
+  const port = options.port ?? Number(env.API_PORT ?? 8787);
+  const host = options.host ?? env.API_HOST ?? 'localhost';
+  const server = await createServer(options);
+  await server.listen({ port, host });
+  const address = server.server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    url: `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${actualPort}`,
+    app: server,
+    close: () => server.close(),
+  };
+}

@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Selectable } from 'kysely';
+import pg from 'pg';
+
+export interface AuditEventTable {
+  id: string;
+  occurred_at: string;
+  request_id: string;
+  actor_iss: string;
+  actor_sub: string;
+  client_id: string;
+  municipality_id: string;
+  subject_pseudonym: string;
+  data_category: string;
+  /** JSON array of source ids. */
+  sources: string;
+  /** JSON array of object references (e.g. case ids). */
+  object_refs: string;
+  purpose: string;
+  outcome: string;
+}
+
+export type AuditEventRow = Selectable<AuditEventTable>;
+
+export interface Database {
+  audit_events: AuditEventTable;
+}
+
+export type Db = Kysely<Database>;
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface DatabaseOptions {
+  /** PostgreSQL when set (`postgres://…`); otherwise the embedded SQLite file. */
+  databaseUrl?: string;
+  /** SQLite file; defaults to `<dataDir>/kunta-akkuna.sqlite`. `:memory:` works for tests. */
+  sqliteFile?: string;
+  dataDir?: string;
+  /** PostgreSQL schema to use (search_path); tests use a fresh one per run. */
+  pgSchema?: string;
+}
+
+export interface OpenDatabase {
+  db: Db;
+  dialect: Dialect;
+}
+
+export function openDatabase(options: DatabaseOptions = {}): OpenDatabase {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: 10,
+      ...(options.pgSchema ? { options: `-c search_path=${quoteIdentifierForOption(options.pgSchema)}` } : {}),
+    });
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+  }
+  const file = options.sqliteFile ?? join(resolve(options.dataDir ?? './data'), 'kunta-akkuna.sqlite');
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite' };
+}
+
+function quoteIdentifierForOption(schema: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`);
+  return schema;
+}

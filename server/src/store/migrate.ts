@@ -1,0 +1,18 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- migrations run before (and outside) the typed schema */
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import { auditEvents } from './migrations/0001-audit-events.js';
+
+/** Listed in code (not read from a folder) so that the order is explicit and bundling cannot lose one. */
+const migrations: Record<string, Migration> = {
+  '0001-audit-events': auditEvents,
+};
+
+/** Brings the schema to the latest version; safe to call on every start (the migrator takes a lock). */
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}`, { cause: error });
+  }
+}

@@ -1,0 +1,131 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { startEmulators, type StartedEmulators } from '../../emulators/app.js';
+import { testCitizen } from '../../emulators/population/citizens.js';
+import { loadSecrets } from '../../src/config/secrets.js';
+import { createServer, type ServerOptions } from '../../src/server.js';
+import type { AuditEventRow } from '../../src/store/database.js';
+import { DEFAULT_MUNICIPALITY_CONFIG_DIR } from '../../src/tenants/load-municipalities.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { DpopKey, TEST_ISSUER, TestIdentityProvider } from './identity-provider.js';
+
+export const API_BASE = 'http://api.test';
+export const NIVALA_ORIGIN = 'https://www.nivala.test';
+export const TESTILA_ORIGIN = 'https://www.testila.test';
+
+/** A second municipality, so that tests can show one municipality's token is useless on another's pages. */
+const TESTILA = {
+  id: 'testila',
+  code: '999',
+  businessId: '1234567-8',
+  name: { fi: 'Testilä', sv: 'Testby' },
+  languages: ['fi', 'sv'],
+  defaultLanguage: 'fi',
+  origins: [TESTILA_ORIGIN],
+  auth: {
+    issuer: '${IDP_URL}',
+    clientId: 'kunta-akkuna-testila',
+    audience: 'urn:kunta-akkuna:api',
+    scope: 'openid profile',
+    redirectUris: [`${TESTILA_ORIGIN}/`],
+    claims: { identityCode: 'ka_pid' },
+    requiredAcr: null,
+  },
+  sources: {},
+};
+
+export interface TestApp {
+  app: FastifyInstance;
+  idp: TestIdentityProvider;
+  database: TestDatabase;
+  emulator: StartedEmulators;
+  /** Every log line the server wrote. */
+  logs: string[];
+  /** Test citizens' identity codes, from the emulated population. */
+  hetu: { maija: string; juha: string; matti: string };
+  dpopKey: DpopKey;
+  auditRows: () => Promise<AuditEventRow[]>;
+  close: () => Promise<void>;
+}
+
+/** Builds the whole server against the Lupapiste emulator (ephemeral port) and a fresh database. */
+export async function buildTestApp(overrides: Partial<ServerOptions> = {}): Promise<TestApp> {
+  const emulator = await startEmulators({ port: 0 });
+  const tempDir = mkdtempSync(join(tmpdir(), 'ka-server-test-'));
+  const configDir = join(tempDir, 'municipalities');
+  mkdirSync(configDir);
+  copyFileSync(join(DEFAULT_MUNICIPALITY_CONFIG_DIR, 'nivala.json'), join(configDir, 'nivala.json'));
+  writeFileSync(join(configDir, 'testila.json'), JSON.stringify(TESTILA));
+
+  const env = { IDP_URL: TEST_ISSUER, DEMO_ORIGIN: NIVALA_ORIGIN, EMULATOR_URL: emulator.url };
+  const secrets = await loadSecrets({ env, dataDir: tempDir });
+  const idp = await TestIdentityProvider.create(secrets.identityEncryptionPublicJwk, () => new Date());
+  const database = await createTestDatabase();
+  const logs: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+
+  const app = await createServer({
+    env,
+    configDir,
+    db: database.db,
+    secrets,
+    keys: idp.keyResolver(),
+    publicUrl: API_BASE,
+    widgets: false,
+    logger: { level: 'debug', stream },
+    ...overrides,
+  });
+  await app.ready();
+
+  return {
+    app,
+    idp,
+    database,
+    emulator,
+    logs,
+    hetu: {
+      maija: testCitizen('maija').hetu,
+      juha: testCitizen('juha').hetu,
+      matti: testCitizen('matti').hetu,
+    },
+    dpopKey: await DpopKey.create(),
+    auditRows: () => database.db.selectFrom('audit_events').selectAll().execute(),
+    close: async () => {
+      await app.close();
+      await emulator.close();
+      await database.drop();
+      rmSync(tempDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Headers for a DPoP-bound request, the way the SDK sends them. */
+export async function dpopHeaders(
+  t: TestApp,
+  identityCode: string,
+  options: { url?: string; method?: string } = {},
+): Promise<Record<string, string>> {
+  const url = options.url ?? '/v1/me/cases';
+  const token = await t.idp.accessToken(identityCode, { claims: { cnf: { jkt: t.dpopKey.jkt } } });
+  const proof = await t.dpopKey.proof({
+    htm: options.method ?? 'GET',
+    htu: `${API_BASE}${url}`,
+    accessToken: token,
+    iat: t.idp.nowSeconds(),
+  });
+  return { authorization: `DPoP ${token}`, dpop: proof };
+}
+
+/** A problem body without its request-specific `instance`, for comparing two answers. */
+export function withoutInstance(body: string): Record<string, unknown> {
+  const { instance: _instance, ...rest } = JSON.parse(body) as Record<string, unknown>;
+  return rest;
+}

@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 
 export default {
   files: ['src/**/*.test.ts'],
@@ -9,7 +10,11 @@ export default {
   nodeResolve: { exportConditions: ['kunta-source', 'browser', 'development'] },
   // The plugin reads the tsconfig file raw (no "extends"), so give it the base file that holds
   // experimentalDecorators and useDefineForClassFields: false.
-  plugins: [esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('../tsconfig.base.json', import.meta.url)) })],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('../tsconfig.base.json', import.meta.url)) }),
+    // Tests read roles and accessible names from the browser's accessibility tree.
+    a11ySnapshotPlugin(),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: {

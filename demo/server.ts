@@ -1,17 +1,21 @@
 // The stand-in municipal websites: plain static pages on their own origin, as a CMS would serve them.
-// Pages may contain %API_URL%, which is replaced so that the ports can be changed by environment.
+// Pages may contain %API_URL% and %IDP_URL%, which are replaced so that the ports can be changed by environment.
+// A configured municipality without a site folder of its own gets the generic page (shared/municipality.html).
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const sitesDir = fileURLToPath(new URL('./sites/', import.meta.url));
 const sharedDir = fileURLToPath(new URL('./shared/', import.meta.url));
+const municipalityConfigDir = fileURLToPath(new URL('../server/config/municipalities/', import.meta.url));
 const defaultSite = 'nivala';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.ico': 'image/x-icon',
 };
@@ -34,11 +38,41 @@ function resolveFile(pathname: string): string | undefined {
   if (clean.split(sep).includes('..')) return undefined;
   if (clean.startsWith(`shared${sep}`)) return join(sharedDir, clean.slice('shared/'.length));
   const [first, ...rest] = clean.split(sep);
-  if (first && /^[a-z-]+$/.test(first) && first !== defaultSite && rest.length > 0) {
+  if (first && /^[a-z-]+$/.test(first) && rest.length > 0) {
     return join(sitesDir, first, rest.join(sep) || 'index.html');
   }
   if (first && /^[a-z-]+$/.test(first) && rest.length === 0 && !extname(first)) return undefined; // needs trailing slash
   return join(sitesDir, defaultSite, clean === '' ? 'index.html' : clean);
+}
+
+/** The generic page for `/<id>/` when `<id>` is a configured municipality without a site folder of its own. */
+async function genericMunicipalityPage(pathname: string): Promise<string | undefined> {
+  const id = /^\/([a-z]+)\/(index\.html)?$/.exec(pathname)?.[1];
+  if (!id || existsSync(join(sitesDir, id))) return undefined;
+  const configFile = join(municipalityConfigDir, `${id}.json`);
+  if (!existsSync(configFile)) return undefined;
+  const config = JSON.parse(await readFile(configFile, 'utf8')) as { name?: { fi?: string } };
+  const name = (config.name?.fi ?? id).replace(/[^\p{L}\p{N} -]/gu, '');
+  const template = await readFile(join(sharedDir, 'municipality.html'), 'utf8');
+  return template.replaceAll('%MUNICIPALITY_ID%', id).replaceAll('%MUNICIPALITY_NAME%', name);
+}
+
+/**
+ * Pages that test embedding under the strictest policy a host may set (security.md check 26): Trusted Types
+ * enforced, only `lit-html` and `kunta-sdk` policies allowed, no inline script or style anywhere.
+ */
+const STRICT_PAGES = ['/embed/strict-csp/', '/embed/configurator/'];
+
+function strictPolicy(options: DemoOptions): string {
+  return [
+    `script-src 'self' ${options.apiUrl}`,
+    "style-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "require-trusted-types-for 'script'",
+    'trusted-types lit-html kunta-sdk',
+    "frame-ancestors 'none'",
+  ].join('; ');
 }
 
 function contentSecurityPolicy(options: DemoOptions): string {
@@ -65,15 +99,21 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     let file = resolveFile(url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname);
     if (file && !extname(file)) file = join(file, 'index.html');
     try {
-      if (!file) throw new Error('not found');
-      let body = await readFile(file);
-      const type = contentTypes[extname(file)] ?? 'application/octet-stream';
-      if (type.startsWith('text/html'))
-        body = Buffer.from(body.toString('utf8').replaceAll('%API_URL%', options.apiUrl));
+      const generic = await genericMunicipalityPage(url.pathname);
+      if (!file && !generic) throw new Error('not found');
+      let body = generic !== undefined ? Buffer.from(generic) : await readFile(file!);
+      const type =
+        generic !== undefined ? contentTypes['.html']! : (contentTypes[extname(file!)] ?? 'application/octet-stream');
+      if (type.startsWith('text/html')) {
+        body = Buffer.from(
+          body.toString('utf8').replaceAll('%API_URL%', options.apiUrl).replaceAll('%IDP_URL%', options.idpUrl),
+        );
+      }
+      const strict = STRICT_PAGES.some((prefix) => url.pathname.startsWith(prefix));
       res.writeHead(200, {
         'content-type': type,
         'cache-control': 'no-cache',
-        'content-security-policy': contentSecurityPolicy(options),
+        'content-security-policy': strict ? strictPolicy(options) : contentSecurityPolicy(options),
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'strict-origin-when-cross-origin',
       });

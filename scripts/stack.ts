@@ -62,10 +62,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     for (const closeOne of closers.reverse()) await closeOne().catch(() => undefined);
   };
   try {
-    const emulators = await startEmulators({ port: options.emulatorPort });
+    const secrets = await loadSecrets({ env, dataDir: options.dataDir });
+    // Lupapiste pushes signed case changes to the API, as a real back end would.
+    const emulators = await startEmulators({
+      port: options.emulatorPort,
+      lupapisteWebhookUrl: `${urls.api}/v1/webhooks/lupapiste`,
+      lupapisteWebhookSecret: secrets.webhookSecrets?.lupapiste,
+    });
     closers.push(emulators.close);
 
-    const secrets = await loadSecrets({ env, dataDir: options.dataDir });
     const clients = listOidcClients({ env });
     const audiences = [...new Set(clients.map((c) => c.audience))];
     if (audiences.length !== 1) throw new Error(`all municipalities must share one API audience, found ${audiences}`);

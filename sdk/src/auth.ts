@@ -1,7 +1,6 @@
 // Auth strategies: how the SDK gets credentials for a request. Widgets only ever see `SessionUser`
 // (sub, name, expiry); tokens stay inside the strategy.
-import { IndexedDbDPoPStore, UserManager, WebStorageStateStore } from 'oidc-client-ts';
-import type { User, UserManagerSettings, StateStore } from 'oidc-client-ts';
+import type { IndexedDbDPoPStore, User, UserManager, UserManagerSettings, StateStore } from 'oidc-client-ts';
 import { AuthenticationError, KuntaError, NetworkError } from './errors.js';
 import { withLock } from './locks.js';
 
@@ -275,8 +274,9 @@ function toSessionUser(user: User): SessionUser {
 }
 
 class OidcAuth implements AuthStrategy {
-  private manager: UserManager | undefined;
-  private readonly dpopStore = new IndexedDbDPoPStore();
+  private manager: Promise<UserManager> | undefined;
+  private dpopStore: IndexedDbDPoPStore | undefined;
+  private readonly userStore = new IndexedDbStateStore();
   private readonly listeners = new Listeners();
   private callback: Promise<void> | undefined;
   private quiet = false;
@@ -287,9 +287,20 @@ class OidcAuth implements AuthStrategy {
     return `kunta-akkuna:oidc:${this.options.authority}|${this.options.clientId}`;
   }
 
-  /** Created on first use so that constructing the strategy touches no browser API. */
-  private get userManager(): UserManager {
-    if (!this.manager) {
+  /** Whether a session may exist: read from our own store, without loading oidc-client-ts (its key format). */
+  private async mayHaveSession(): Promise<boolean> {
+    if (this.manager) return true;
+    const key = `user:${this.options.authority}:${this.options.clientId}`;
+    return (await this.userStore.get(key).catch(() => 'unknown')) !== null;
+  }
+
+  /**
+   * Created on first use so that constructing the strategy touches no browser API, and oidc-client-ts (about
+   * 17 KB gzip, its own chunk in the widget bundle) is imported only when a session exists or sign-in starts.
+   */
+  private userManager(): Promise<UserManager> {
+    this.manager ??= import('oidc-client-ts').then(({ IndexedDbDPoPStore, UserManager, WebStorageStateStore }) => {
+      this.dpopStore = new IndexedDbDPoPStore();
       const { authority, clientId, redirectUri, scope, resource, postLogoutRedirectUri } = this.options;
       const settings: UserManagerSettings = {
         authority,
@@ -303,7 +314,7 @@ class OidcAuth implements AuthStrategy {
         filterProtocolClaims: true,
         revokeTokenTypes: ['refresh_token', 'access_token'],
         dpop: { store: this.dpopStore, bind_authorization_code: true },
-        userStore: new IndexedDbStateStore(),
+        userStore: this.userStore,
         stateStore: new WebStorageStateStore({ store: sessionStorage, prefix: STATE_PREFIX }),
         ...(resource ? { resource } : {}),
         ...(postLogoutRedirectUri ? { post_logout_redirect_uri: postLogoutRedirectUri } : {}),
@@ -316,8 +327,9 @@ class OidcAuth implements AuthStrategy {
         if (!this.quiet) this.listeners.emit(null);
       });
       void manager.clearStaleState().catch(() => undefined);
-      this.manager = manager;
-    }
+      return manager;
+    });
+    this.manager.catch(() => (this.manager = undefined));
     return this.manager;
   }
 
@@ -327,7 +339,7 @@ class OidcAuth implements AuthStrategy {
 
   async signIn(): Promise<void> {
     try {
-      await this.userManager.signinRedirect();
+      await (await this.userManager()).signinRedirect();
     } catch (error) {
       throw new NetworkError({ code: 'KA_NETWORK', message: 'Could not reach the identity provider', cause: error });
     }
@@ -354,20 +366,20 @@ class OidcAuth implements AuthStrategy {
     const target = new URL(url);
     target.search = '';
     target.hash = '';
-    const proof = await this.userManager.dpopProof(target.href, user, method.toUpperCase(), nonce);
+    const proof = await (await this.userManager()).dpopProof(target.href, user, method.toUpperCase(), nonce);
     if (proof) return { Authorization: `DPoP ${user.access_token}`, DPoP: proof };
     return { Authorization: `Bearer ${user.access_token}` };
   }
 
   async signOut(): Promise<void> {
-    const manager = this.userManager;
+    const manager = await this.userManager();
     this.quiet = true;
     try {
       await withLock(this.lockName, async () => {
         // Best effort: a provider without a revocation endpoint must not keep the user signed in here.
         await manager.revokeTokens(['refresh_token', 'access_token']).catch(() => undefined);
         await manager.removeUser();
-        await this.dpopStore.remove(this.options.clientId).catch(() => undefined);
+        await this.dpopStore?.remove(this.options.clientId).catch(() => undefined);
         await manager.clearStaleState().catch(() => undefined);
       });
     } finally {
@@ -387,7 +399,7 @@ class OidcAuth implements AuthStrategy {
     if (!isResponse || sessionStorage.getItem(STATE_PREFIX + state) === null) return Promise.resolve();
     this.callback = (async () => {
       try {
-        await this.userManager.signinCallback(url.href);
+        await (await this.userManager()).signinCallback(url.href);
       } catch (error) {
         const reason = (error as { error?: unknown }).error;
         throw new AuthenticationError({
@@ -405,7 +417,8 @@ class OidcAuth implements AuthStrategy {
 
   /** The stored user with an access token valid for at least the skew; refreshes under the lock if needed. */
   private async freshUser(): Promise<User | null> {
-    const manager = this.userManager;
+    if (!(await this.mayHaveSession())) return null;
+    const manager = await this.userManager();
     const user = await manager.getUser();
     if (!user || !this.isStale(user)) return user;
     return withLock(this.lockName, async () => {

@@ -3,9 +3,12 @@
 import ky, { HTTPError, TimeoutError as KyTimeoutError } from 'ky';
 import type { KyInstance } from 'ky';
 import type { AuthStrategy } from './auth.js';
-import { KuntaError, NetworkError, TimeoutError, isKuntaError } from './errors.js';
+import { AuthenticationError, KuntaError, NetworkError, TimeoutError, isKuntaError } from './errors.js';
 import { CasesResource } from './resources/cases.js';
+import { ConsentResource } from './resources/consent.js';
+import { FeedResource } from './resources/feed.js';
 import { MunicipalityResource } from './resources/municipality.js';
+import { ServicesResource } from './resources/services.js';
 import type { Problem, RequestOptions } from './types.js';
 
 export interface ClientOptions {
@@ -39,6 +42,12 @@ export interface KuntaClient {
   readonly municipality: MunicipalityResource;
   /** The signed-in citizen's cases. */
   readonly cases: CasesResource;
+  /** Suggestions, tasks and notices: the citizen's own (with consent) or the municipality's general feed. */
+  readonly feed: FeedResource;
+  /** The citizen's consent to personal suggestions. */
+  readonly consent: ConsentResource;
+  /** The municipality's service catalogue (public). */
+  readonly services: ServicesResource;
   /** A raw call relative to `baseUrl`, for routes without a resource yet. */
   request<T>(method: string, path: string, init?: RequestInit): Promise<T>;
 }
@@ -88,6 +97,9 @@ export function createClient(options: ClientOptions): KuntaClient {
     auth: config.auth,
     municipality: new MunicipalityResource(api, config.municipality),
     cases: new CasesResource(api),
+    feed: new FeedResource(api, config.municipality),
+    consent: new ConsentResource(api),
+    services: new ServicesResource(api, config.municipality),
     request: (method, path, init) => api.request(method, path, init),
   };
   return Object.freeze(client);
@@ -168,22 +180,63 @@ export class Api {
         : {},
     });
     if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
+    // A 200/201 without a body (some state-changing routes) is not a JSON error.
+    const body = await response.text();
+    return (body === '' ? undefined : JSON.parse(body)) as T;
+  }
+
+  /**
+   * Opens a long-lived authenticated GET (Server-Sent Events; EventSource cannot send DPoP headers): a fresh
+   * authorisation (DPoP proof) per call, a nonce challenge answered once, no timeout and no retry (the caller
+   * reconnects). Resolves once an `text/event-stream` answer has started; rejects with a KuntaError, or with
+   * the abort reason.
+   */
+  async openStream(path: string, init: { signal: AbortSignal; headers?: Record<string, string> }): Promise<Response> {
+    const url = `${this.config.baseUrl}/${path.replace(/^\/+/, '')}`;
+    try {
+      let response = await this.fetchStream(url, init);
+      if (response.status === 401 && isNonceChallenge(response)) {
+        await response.body?.cancel().catch(() => undefined);
+        response = await this.fetchStream(url, init);
+      }
+      if (!response.ok) throw await errorFromResponse(response);
+      if (!/^text\/event-stream\b/i.test(response.headers.get('Content-Type') ?? '')) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new KuntaError({
+          code: 'KA_UNKNOWN',
+          status: response.status,
+          message: 'The API did not answer with an event stream',
+        });
+      }
+      return response;
+    } catch (error) {
+      throw await this.toKuntaError(error, init.signal);
+    }
+  }
+
+  private async fetchStream(url: string, init: { signal: AbortSignal; headers?: Record<string, string> }) {
+    const auth = this.config.auth;
+    let credentials: Record<string, string> | null = {};
+    if (auth) {
+      credentials = await auth.authorize({ url, method: 'GET', ...(this.dpopNonce ? { nonce: this.dpopNonce } : {}) });
+      if (!credentials) throw new AuthenticationError({ code: 'KA_UNAUTHENTICATED', message: 'Nobody is signed in' });
+    }
+    init.signal.throwIfAborted();
+    const response = await this.config.fetch(url, {
+      method: 'GET',
+      headers: { Accept: 'text/event-stream', ...init.headers, ...credentials },
+      signal: init.signal,
+      cache: 'no-store',
+    });
+    const nonce = response.headers.get('DPoP-Nonce');
+    if (nonce) this.dpopNonce = nonce;
+    return response;
   }
 
   private async toKuntaError(error: unknown, signal: AbortSignal | undefined): Promise<unknown> {
     if (signal?.aborted) return signal.reason ?? error;
     if (isKuntaError(error)) return error;
-    if (error instanceof HTTPError) {
-      const response = error.response;
-      const problem = await readProblem(response);
-      const requestId = problem?.instance ?? response.headers.get('X-Request-Id') ?? undefined;
-      const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
-      return KuntaError.fromProblem(problem, response.status, {
-        ...(requestId ? { requestId } : {}),
-        ...(retryAfter !== undefined ? { retryAfter } : {}),
-      });
-    }
+    if (error instanceof HTTPError) return errorFromResponse(error.response);
     if (error instanceof KyTimeoutError) {
       return new TimeoutError({ code: 'KA_TIMEOUT', message: 'The API did not answer in time', cause: error });
     }
@@ -198,6 +251,16 @@ function isNonceChallenge(response: Response): boolean {
     response.headers.has('DPoP-Nonce') &&
     /use_dpop_nonce/.test(response.headers.get('WWW-Authenticate') ?? '')
   );
+}
+
+async function errorFromResponse(response: Response): Promise<KuntaError> {
+  const problem = await readProblem(response);
+  const requestId = problem?.instance ?? response.headers.get('X-Request-Id') ?? undefined;
+  const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
+  return KuntaError.fromProblem(problem, response.status, {
+    ...(requestId ? { requestId } : {}),
+    ...(retryAfter !== undefined ? { retryAfter } : {}),
+  });
 }
 
 async function readProblem(response: Response): Promise<Problem | undefined> {

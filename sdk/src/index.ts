@@ -33,14 +33,32 @@ export type {
   CaseAction,
   CaseListParams,
   CaseRetrieveParams,
+  Consent,
+  ConsentGrant,
+  Feed,
+  FeedItem,
+  FeedItemKind,
+  FeedListParams,
+  FeedReason,
   LocalizedText,
   Municipality,
   MunicipalityAuthSettings,
   Problem,
   RequestOptions,
+  Service,
+  ServiceChannel,
+  ServiceList,
+  ServiceSearchParams,
   SourceState,
   SourceStatus,
   TimelineEntry,
 } from './types.js';
 export { CasesResource } from './resources/cases.js';
+export type { CaseChangedEvent, CaseChangeListener, SubscribeOptions } from './resources/cases.js';
+export type { LiveStatus, LiveOptions } from './live.js';
+export { SseParser } from './sse.js';
+export type { SseEvent, SseHandlers } from './sse.js';
 export { MunicipalityResource } from './resources/municipality.js';
+export { FeedResource } from './resources/feed.js';
+export { ConsentResource } from './resources/consent.js';
+export { ServicesResource } from './resources/services.js';

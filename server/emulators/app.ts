@@ -1,7 +1,10 @@
 /**
- * The back-end emulators in one Fastify app (docs/contracts.md): the Lupapiste emulator under `/lupapiste`
- * and the control API under `/__control`. Further emulators (eVaka, PTV, population) register a fault source
- * with the shared {@link FaultInjector}, mount under their own prefix and add a reset callback.
+ * The back-end emulators in one Fastify app (docs/contracts.md), each speaking its real system's format and each
+ * with a fault source on the shared {@link FaultInjector} (`PUT /__control/<source>/fault`):
+ * `/lupapiste` (Lupapiste), `/evaka` (eVaka), `/generic` (a generic case system), `/population` (VTJ-like
+ * population data), `/ptv/api` (PTV v11). Control API under `/__control`; `POST /__control/reset` resets all.
+ * With `lupapisteWebhookUrl` + `lupapisteWebhookSecret`, a state change made through the control API is pushed
+ * to the aggregation server as a signed webhook.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { FaultInjector, parseFault } from './faults.js';
@@ -14,6 +17,32 @@ import {
   lupapisteEmulator,
 } from './lupapiste/index.js';
 import { testCitizens } from './population/citizens.js';
+import {
+  DEV_EVAKA_TOKEN,
+  EVAKA_FAULT_BODIES,
+  EVAKA_SOURCE,
+  EvakaStore,
+  evakaControl,
+  evakaEmulator,
+} from './evaka/index.js';
+import {
+  DEV_GENERIC_TOKEN,
+  GENERIC_FAULT_BODIES,
+  GENERIC_SOURCE,
+  GenericStore,
+  genericControl,
+  genericEmulator,
+} from './generic/index.js';
+import {
+  DEV_POPULATION_TOKEN,
+  POPULATION_FAULT_BODIES,
+  POPULATION_SOURCE,
+  PopulationState,
+  populationControl,
+  populationEmulator,
+} from './population/index.js';
+import { PTV_FAULT_BODIES, PTV_SOURCE, ptvEmulator } from './ptv/index.js';
+import { WebhookPusher } from './webhook-pusher.js';
 
 export interface EmulatorOptions {
   /** The emulators' "today" (default: the real clock). Time runs on from it while the app runs. */
@@ -22,12 +51,24 @@ export interface EmulatorOptions {
   lupapisteToken?: string;
   /** Fastify logger; off by default (bodies carry identity codes, which must never reach logs). */
   logger?: boolean;
+  /** Where Lupapiste pushes state changes (the API's `/v1/webhooks/lupapiste`); no pushes when absent. */
+  lupapisteWebhookUrl?: string;
+  /** The shared secret for those pushes (the API's WEBHOOK_SECRET_LUPAPISTE). Required with the URL. */
+  lupapisteWebhookSecret?: string;
+  evakaToken?: string;
+  genericToken?: string;
+  populationToken?: string;
+  /** PTV page size (default 10). */
+  ptvPageSize?: number;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The emulators' fault switches, for tests that drive them in-process. */
     faults: FaultInjector;
+    /** Lupapiste's webhook sender (deliveries and `idle()` for tests). */
+    lupapisteWebhooks: WebhookPusher;
+    populationState: PopulationState;
   }
 }
 
@@ -35,7 +76,13 @@ export function buildEmulatorApp(options: EmulatorOptions = {}): FastifyInstance
   const startedAt = Date.now();
   const offset = options.today ? options.today.getTime() - startedAt : 0;
   const now = (): number => Date.now() + offset;
-  const citizens = () => testCitizens(new Date(now()));
+  // The population depends only on the Helsinki day (which turns on a UTC hour): computed once an hour.
+  let population: { day: string; citizens: ReturnType<typeof testCitizens> } | undefined;
+  const citizens = () => {
+    const day = new Date(now()).toISOString().slice(0, 13);
+    if (population?.day !== day) population = { day, citizens: testCitizens(new Date(now())) };
+    return population.citizens;
+  };
 
   const app = Fastify({
     logger: options.logger ?? false,
@@ -46,10 +93,34 @@ export function buildEmulatorApp(options: EmulatorOptions = {}): FastifyInstance
 
   const faults = new FaultInjector();
   faults.register(LUPAPISTE_SOURCE, LUPAPISTE_FAULT_BODIES);
+  faults.register(EVAKA_SOURCE, EVAKA_FAULT_BODIES);
+  faults.register(GENERIC_SOURCE, GENERIC_FAULT_BODIES);
+  faults.register(POPULATION_SOURCE, POPULATION_FAULT_BODIES);
+  faults.register(PTV_SOURCE, PTV_FAULT_BODIES);
   app.decorate('faults', faults);
 
+  if (options.lupapisteWebhookUrl && !options.lupapisteWebhookSecret) {
+    throw new Error('lupapisteWebhookSecret is required with lupapisteWebhookUrl');
+  }
+  const lupapisteWebhooks = new WebhookPusher(
+    options.lupapisteWebhookUrl
+      ? { url: options.lupapisteWebhookUrl, secret: options.lupapisteWebhookSecret ?? '' }
+      : undefined,
+    () => Date.now(),
+  );
+  app.decorate('lupapisteWebhooks', lupapisteWebhooks);
+
   const lupapisteStore = new LupapisteStore(citizens, now);
-  const resetters: Array<() => void> = [() => lupapisteStore.reset()];
+  const evakaStore = new EvakaStore(citizens, now);
+  const genericStore = new GenericStore(citizens, now);
+  const populationState = new PopulationState();
+  app.decorate('populationState', populationState);
+  const resetters: Array<() => void> = [
+    () => lupapisteStore.reset(),
+    () => evakaStore.reset(),
+    () => genericStore.reset(),
+    () => populationState.reset(),
+  ];
 
   app.addHook('onClose', async () => faults.close());
   // Hijacked (hanging) requests never finish by themselves; release them before the server waits for them.
@@ -60,6 +131,30 @@ export function buildEmulatorApp(options: EmulatorOptions = {}): FastifyInstance
     store: lupapisteStore,
     faults,
     token: options.lupapisteToken ?? DEV_LUPAPISTE_TOKEN,
+  });
+  app.register(evakaEmulator, {
+    prefix: '/evaka',
+    store: evakaStore,
+    faults,
+    token: options.evakaToken ?? DEV_EVAKA_TOKEN,
+  });
+  app.register(genericEmulator, {
+    prefix: '/generic',
+    store: genericStore,
+    faults,
+    token: options.genericToken ?? DEV_GENERIC_TOKEN,
+  });
+  app.register(populationEmulator, {
+    prefix: '/population',
+    citizens,
+    state: populationState,
+    faults,
+    token: options.populationToken ?? DEV_POPULATION_TOKEN,
+  });
+  app.register(ptvEmulator, {
+    prefix: '/ptv/api',
+    faults,
+    ...(options.ptvPageSize ? { pageSize: options.ptvPageSize } : {}),
   });
 
   app.register(
@@ -85,7 +180,24 @@ export function buildEmulatorApp(options: EmulatorOptions = {}): FastifyInstance
         return reply.code(204).send();
       });
 
-      control.register(lupapisteControl, { prefix: '/lupapiste', store: lupapisteStore });
+      control.register(lupapisteControl, {
+        prefix: '/lupapiste',
+        store: lupapisteStore,
+        onStateChanged: ({ row, previousState, personId }) => {
+          lupapisteWebhooks.push({
+            type: 'application-state-changed',
+            applicationId: row.id,
+            state: row.state,
+            previousState,
+            municipality: row.municipality,
+            modified: row.modified,
+            personId,
+          });
+        },
+      });
+      control.register(evakaControl, { prefix: '/evaka', store: evakaStore });
+      control.register(genericControl, { prefix: '/generic', store: genericStore });
+      control.register(populationControl, { prefix: '/population', state: populationState });
     },
     { prefix: '/__control' },
   );

@@ -66,6 +66,8 @@ interface SourceState {
   options: FaultSourceOptions;
   fault: Fault;
   hanging: Set<Socket>;
+  /** Requests that reached this source (whatever the fault), for tests that check a call never arrived. */
+  requests: number;
 }
 
 export class FaultInjector {
@@ -75,7 +77,7 @@ export class FaultInjector {
   /** Makes `source` known to the control API, with its error and malformed bodies. */
   register(source: string, options: FaultSourceOptions = {}): void {
     if (this.#sources.has(source)) throw new Error(`fault source "${source}" registered twice`);
-    this.#sources.set(source, { options, fault: NO_FAULT, hanging: new Set() });
+    this.#sources.set(source, { options, fault: NO_FAULT, hanging: new Set(), requests: 0 });
   }
 
   sources(): string[] {
@@ -111,6 +113,11 @@ export class FaultInjector {
     this.reset();
   }
 
+  /** Requests that have reached `source` since start (for tests: did a call reach the back end?). */
+  requestCount(source: string): number {
+    return this.#state(source).requests;
+  }
+
   /** Number of requests currently hanging for `source` (for tests and diagnostics). */
   hangingCount(source: string): number {
     return this.#state(source).hanging.size;
@@ -123,6 +130,7 @@ export class FaultInjector {
   hook(source: string): onRequestAsyncHookHandler {
     const state = this.#state(source);
     return async (request: FastifyRequest, reply: FastifyReply) => {
+      state.requests += 1;
       const fault = state.fault;
       switch (fault.mode) {
         case 'none':

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { generateKeyPair, exportJWK, calculateJwkThumbprint } from 'jose';
 import { createServer } from '../src/server.js';
 import { openDatabase } from '../src/store/database.js';
+import { migrateToLatest } from '../src/store/migrate.js';
 
 // An optional path argument writes elsewhere (the contract check compares a fresh copy with the committed one).
 const out = process.argv[2] ?? fileURLToPath(new URL('../openapi.json', import.meta.url));
@@ -19,6 +20,8 @@ const { privateKey } = await generateKeyPair('ECDH-ES', { crv: 'P-256', extracta
 const publicJwk = await exportJWK(privateKey);
 delete publicJwk.d;
 const { db } = openDatabase({ sqliteFile: ':memory:' });
+// Plugins may read their tables at start (e.g. the PTV catalogue's saved copies).
+await migrateToLatest(db);
 const server = await createServer({
   env,
   db,

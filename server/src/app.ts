@@ -7,13 +7,22 @@ import type { IssuerKeyResolver } from './auth/issuer-keys.js';
 import { authPlugin } from './auth/plugin.js';
 import type { ServerSecrets } from './config/secrets.js';
 import { corsPlugin } from './http/cors.js';
+import { feedPlugin } from './feed/plugin.js';
+import type { CasesProvider, FactsProvider, ServiceCatalogue } from './feed/ports.js';
+import { casesFrom, catalogueFrom } from './feed/wiring.js';
 import { errorHandlerPlugin } from './http/error-handler.js';
 import { openapiPlugin } from './http/openapi.js';
 import { securityHeadersPlugin } from './http/security-headers.js';
 import { healthRoutes } from './routes/health.js';
 import { meCasesRoutes } from './routes/me-cases.js';
+import { meFeedRoutes } from './routes/me-feed.js';
+import { municipalityFeedRoutes } from './routes/municipality-feed.js';
+import { meEventsRoutes } from './routes/me-events.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { municipalityRoutes } from './routes/municipalities.js';
 import { widgetRoutes, type WidgetRoutesOptions } from './routes/widgets.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import type { RulePack } from './rules/rule-pack.schema.js';
 import type { Db } from './store/database.js';
 import { storePlugin } from './store/plugin.js';
 import { tenantsPlugin } from './tenants/plugin.js';
@@ -37,6 +46,15 @@ export interface AppOptions {
   /** The API's public base URL, for DPoP `htu` checks behind a proxy. */
   publicUrl: string | undefined;
   widgets: WidgetRoutesOptions | null;
+  /** The proactive feed: the rule pack; tests may replace the sources it reads (default: the aggregation core's). */
+  feed: FeedWiring;
+}
+
+export interface FeedWiring {
+  pack: RulePack;
+  facts?: FactsProvider;
+  cases?: CasesProvider;
+  catalogue?: ServiceCatalogue;
 }
 
 const clockPlugin = fp<{ now: () => Date }>(async (app, { now }) => app.decorate('clock', now), { name: 'ka-clock' });
@@ -50,7 +68,7 @@ export const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(tenantsPlugin, { tenants: opts.tenants });
   await fastify.register(storePlugin, { db: opts.db });
   await fastify.register(auditPlugin, { pseudonymKey: opts.secrets.auditPseudonymKey, now: opts.now });
-  await fastify.register(aggregatePlugin, { connectors: opts.connectors });
+  await fastify.register(aggregatePlugin, { connectors: opts.connectors, secrets: opts.secrets, now: opts.now });
   await fastify.register(authPlugin, {
     tenants: opts.tenants,
     keys: opts.keys,
@@ -58,11 +76,27 @@ export const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     now: opts.now,
     publicUrl: opts.publicUrl,
   });
+  await fastify.register(feedPlugin, {
+    pack: opts.feed.pack,
+    facts: opts.feed.facts ?? fastify.population,
+    cases: opts.feed.cases ?? casesFrom(fastify.caseReader),
+    catalogue: opts.feed.catalogue ?? catalogueFrom(fastify.ptvCatalogue),
+    pseudonymKey: opts.secrets.auditPseudonymKey,
+    now: opts.now,
+  });
   await fastify.register(openapiPlugin);
 
   await fastify.register(healthRoutes);
   await fastify.register(municipalityRoutes);
   await fastify.register(meCasesRoutes, { prefix: '/v1/me' });
+  await fastify.register(meFeedRoutes, { prefix: '/v1/me' });
+  await fastify.register(municipalityFeedRoutes);
+  await fastify.register(meEventsRoutes, { prefix: '/v1/me' });
+  await fastify.register(webhookRoutes, {
+    secrets: opts.secrets.webhookSecrets ?? {},
+    pseudonymKey: opts.secrets.auditPseudonymKey,
+  });
+  await fastify.register(metricsRoutes);
   if (opts.widgets) await fastify.register(widgetRoutes, opts.widgets);
 };
 

@@ -8,7 +8,11 @@ import { app } from './app.js';
 import type { CaseConnector } from './aggregate/case-source.js';
 import { discoveryKeyResolver, type IssuerKeyResolver } from './auth/issuer-keys.js';
 import { loadSecrets, type ServerSecrets } from './config/secrets.js';
+import { evakaConnector } from './connectors/evaka/index.js';
+import { genericConnector } from './connectors/generic/index.js';
 import { lupapisteConnector } from './connectors/lupapiste/index.js';
+import type { FeedWiring } from './app.js';
+import { loadRulePack } from './rules/load-rule-pack.js';
 import type { WidgetRoutesOptions } from './routes/widgets.js';
 import { openDatabase, type Db } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -39,6 +43,8 @@ export interface ServerOptions {
   /** Widget bundle; default components/dist at the version of components/package.json. `false` for none. */
   widgets?: WidgetRoutesOptions | false;
   connectors?: CaseConnector[];
+  /** The feed's rule pack (default server/rules/rule-pack.json, or RULE_PACK_FILE) and optional stand-in sources. */
+  feed?: Partial<FeedWiring>;
   /** `false` for silence; `stream` to capture log lines (tests check no identity code appears in them). */
   logger?: false | { level?: string; stream?: NodeJS.WritableStream };
 }
@@ -49,6 +55,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
   const dataDir = options.dataDir ?? env.DATA_DIR ?? './data';
   const municipalities = options.municipalities ?? loadMunicipalities({ configDir: options.configDir, env });
   const tenants = new TenantRegistry(municipalities);
+  const rulePack = options.feed?.pack ?? loadRulePack(env.RULE_PACK_FILE || undefined);
   const secrets = options.secrets ?? (await loadSecrets({ env, dataDir }));
 
   let db = options.db;
@@ -74,10 +81,11 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     db,
     secrets,
     keys: options.keys ?? discoveryKeyResolver(),
-    connectors: options.connectors ?? [lupapisteConnector],
+    connectors: options.connectors ?? [lupapisteConnector, evakaConnector, genericConnector],
     now: options.now ?? (() => new Date()),
     publicUrl: options.publicUrl ?? env.API_URL,
     widgets: options.widgets === false ? null : (options.widgets ?? defaultWidgets()),
+    feed: { ...options.feed, pack: rulePack },
   });
   if (ownedDb) server.addHook('onClose', async () => ownedDb.destroy());
   return server;

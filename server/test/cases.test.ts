@@ -14,12 +14,28 @@ import {
 describe("the citizen's cases", () => {
   let t: TestApp;
   before(async () => {
-    t = await buildTestApp();
+    // No saved copies here (staleTtlSeconds 0): these tests are about what happens when nothing can answer.
+    t = await buildTestApp(
+      {},
+      {
+        nivala: (config) => {
+          for (const id of ['lupapiste', 'evaka']) config.sources[id].resilience = { staleTtlSeconds: 0 };
+          return config;
+        },
+      },
+    );
   });
-  afterEach(() => t.emulator.app.faults.reset());
+  afterEach(() => {
+    t.emulator.app.faults.reset();
+    t.app.sources.resetBreakers();
+  });
   after(async () => t.close());
 
-  const setLupapisteFault = (fault: Fault) => t.emulator.app.faults.set('lupapiste', fault);
+  /** Every case source of Nivala fails the same way. */
+  const setLupapisteFault = (fault: Fault) => {
+    t.emulator.app.faults.set('lupapiste', fault);
+    t.emulator.app.faults.set('evaka', fault);
+  };
 
   async function get(url: string, identityCode: string, extra: Record<string, string> = {}) {
     return t.app.inject({
@@ -35,10 +51,13 @@ describe("the citizen's cases", () => {
     const body = response.json();
     assert.deepEqual(
       body.sources.map((s: { id: string; status: string }) => [s.id, s.status]),
-      [['lupapiste', 'ok']],
+      [
+        ['lupapiste', 'ok'],
+        ['evaka', 'ok'],
+      ],
     );
     assert.ok(!Number.isNaN(Date.parse(body.sources[0].fetchedAt)));
-    assert.equal(body.items.length, 3);
+    assert.equal(body.items.filter((c: { source: string }) => c.source === 'lupapiste').length, 3);
     const statuses = body.items.map((c: { status: string }) => c.status).sort();
     assert.ok(statuses.includes('action_required'));
     assert.ok(statuses.includes('in_progress'));
@@ -92,7 +111,7 @@ describe("the citizen's cases", () => {
     { mode: 'refuse' },
     { mode: 'hang' },
   ] satisfies Fault[]) {
-    test(`Lupapiste failing (${fault.mode}${fault.variant ? `/${fault.variant}` : ''}) gives 503 KA_SOURCES_UNAVAILABLE within the budget`, async () => {
+    test(`every case source failing (${fault.mode}${fault.variant ? `/${fault.variant}` : ''}) gives 503 KA_SOURCES_UNAVAILABLE within the budget`, async () => {
       setLupapisteFault(fault);
       const started = Date.now();
       const response = await get('/v1/me/cases', t.hetu.maija);
@@ -142,7 +161,7 @@ describe("the citizen's cases", () => {
     assert.equal(row.client_id, 'kunta-akkuna-nivala');
     assert.equal(row.municipality_id, 'nivala');
     assert.equal(row.data_category, 'cases');
-    assert.deepEqual(JSON.parse(row.sources), ['lupapiste']);
+    assert.deepEqual(JSON.parse(row.sources), ['lupapiste', 'evaka']);
     assert.deepEqual(
       JSON.parse(row.object_refs),
       response.json().items.map((c: { id: string }) => c.id),
@@ -231,7 +250,9 @@ describe("the citizen's cases", () => {
 describe('acr (level of assurance)', () => {
   test('a municipality that requires a level refuses a lower one with a step-up hint', async () => {
     const { loadMunicipalities } = await import('../src/tenants/load-municipalities.js');
-    const [nivala] = loadMunicipalities({ env: { IDP_URL: 'https://idp.test', DEMO_ORIGIN: NIVALA_ORIGIN } });
+    const nivala = loadMunicipalities({ env: { IDP_URL: 'https://idp.test', DEMO_ORIGIN: NIVALA_ORIGIN } }).find(
+      (m) => m.id === 'nivala',
+    );
     assert.ok(nivala);
     const t = await buildTestApp({
       municipalities: [{ ...nivala, auth: { ...nivala.auth, requiredAcr: 'http://ftn.ficora.fi/2017/loa3' } }],

@@ -63,7 +63,7 @@ describe('HTTP surface', () => {
       });
     }
 
-    test('a preflight allows only Authorization, DPoP and Content-Type, and only reading methods', async () => {
+    test('a preflight allows only Authorization, DPoP and Content-Type, and only the methods the API uses', async () => {
       const response = await t.app.inject({
         method: 'OPTIONS',
         url: '/v1/me/cases',
@@ -75,8 +75,12 @@ describe('HTTP surface', () => {
       });
       assert.equal(response.statusCode, 204);
       assert.equal(response.headers['access-control-allow-origin'], NIVALA_ORIGIN);
-      assert.equal(response.headers['access-control-allow-headers'], 'Authorization, DPoP, Content-Type');
-      assert.equal(response.headers['access-control-allow-methods'], 'GET, HEAD');
+      assert.equal(
+        response.headers['access-control-allow-headers'],
+        'Authorization, DPoP, Content-Type, Last-Event-ID',
+      );
+      // PUT/POST/DELETE (consent, dismissal) accept only application/json, which itself needs this preflight.
+      assert.equal(response.headers['access-control-allow-methods'], 'GET, HEAD, PUT, POST, DELETE');
       assert.match(String(response.headers.vary), /Origin/);
     });
 
@@ -149,12 +153,15 @@ describe('HTTP surface', () => {
     test("a municipality's public settings", async () => {
       const response = await t.app.inject({ method: 'GET', url: '/v1/municipalities/nivala' });
       assert.equal(response.statusCode, 200);
-      assert.deepEqual(response.json(), {
+      const { theme, ...rest } = response.json();
+      assert.equal(theme.tokens['--kunta-color-primary'], '#00558c');
+      assert.deepEqual(rest, {
         id: 'nivala',
         code: '535',
         name: { fi: 'Nivala', sv: 'Nivala' },
         languages: ['fi', 'sv', 'en'],
         defaultLanguage: 'fi',
+        widgets: ['kunta-login', 'kunta-case-status', 'kunta-service-feed'],
         auth: {
           authority: 'https://idp.test',
           clientId: 'kunta-akkuna-nivala',
@@ -170,7 +177,18 @@ describe('HTTP surface', () => {
     test('the OpenAPI 3.1 document names the shared schemas and has no personal identifiers in URLs', async () => {
       const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
       assert.equal(doc.openapi, '3.1.0');
-      for (const name of ['Case', 'CaseList', 'SourceStatus', 'Problem', 'PublicMunicipality', 'LocalizedText']) {
+      for (const name of [
+        'Case',
+        'CaseList',
+        'SourceStatus',
+        'Problem',
+        'PublicMunicipality',
+        'LocalizedText',
+        'FeedItem',
+        'Feed',
+        'Service',
+        'Consent',
+      ]) {
         assert.ok(doc.components.schemas[name], name);
       }
       assert.deepEqual(Object.keys(doc.paths).sort(), [
@@ -178,7 +196,15 @@ describe('HTTP surface', () => {
         '/readyz',
         '/v1/me/cases',
         '/v1/me/cases/{id}',
+        '/v1/me/consent',
+        '/v1/me/events',
+        '/v1/me/feed',
+        '/v1/me/feed/{itemId}/dismiss',
+        '/v1/municipalities',
         '/v1/municipalities/{id}',
+        '/v1/municipalities/{id}/feed',
+        '/v1/municipalities/{id}/services',
+        '/v1/webhooks/{source}',
       ]);
       const parameters = JSON.stringify(
         Object.values(doc.paths).map((p) => Object.values(p as object).map((o) => o.parameters)),

@@ -45,9 +45,16 @@ describe('server secrets', () => {
     const key = Buffer.alloc(32, 7).toString('base64url');
     const dataDir = tempDir();
     const secrets = await loadSecrets({
-      env: { IDENTITY_DECRYPTION_JWK: JSON.stringify(jwk), AUDIT_PSEUDONYM_KEY: key },
+      env: {
+        IDENTITY_DECRYPTION_JWK: JSON.stringify(jwk),
+        AUDIT_PSEUDONYM_KEY: key,
+        SNAPSHOT_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64url'),
+        WEBHOOK_SECRET_LUPAPISTE: 'a-shared-secret-of-enough-length',
+      },
       dataDir,
     });
+    assert.deepEqual(Buffer.from(secrets.snapshotKey ?? []), Buffer.alloc(32, 9));
+    assert.equal(secrets.webhookSecrets?.lupapiste, 'a-shared-secret-of-enough-length');
     assert.equal(secrets.identityEncryptionPublicJwk.x, jwk.x);
     assert.deepEqual(Buffer.from(secrets.auditPseudonymKey), Buffer.alloc(32, 7));
     assert.ok(!existsSync(join(dataDir, 'keys')));
@@ -62,5 +69,19 @@ describe('server secrets', () => {
       loadSecrets({ env: { AUDIT_PSEUDONYM_KEY: 'c2hvcnQ' }, dataDir: tempDir() }),
       /at least 32 bytes/,
     );
+    await assert.rejects(
+      loadSecrets({ env: { SNAPSHOT_ENCRYPTION_KEY: 'c2hvcnQ' }, dataDir: tempDir() }),
+      /SNAPSHOT_ENCRYPTION_KEY must be 32 bytes/,
+    );
+  });
+
+  test('in development, the snapshot key and the webhook secrets are created once and reused', async () => {
+    const dataDir = tempDir();
+    const first = await loadSecrets({ env: {}, dataDir });
+    const second = await loadSecrets({ env: {}, dataDir });
+    assert.equal(first.snapshotKey?.length, 32);
+    assert.deepEqual(Buffer.from(second.snapshotKey ?? []), Buffer.from(first.snapshotKey ?? []));
+    assert.ok((first.webhookSecrets?.lupapiste?.length ?? 0) >= 32);
+    assert.equal(second.webhookSecrets?.lupapiste, first.webhookSecrets?.lupapiste);
   });
 });

@@ -47,6 +47,10 @@ export default [
       font-weight: 700;
     }
 
+    [part='subject'] {
+      font-weight: 600;
+    }
+
     [part='status'] {
       display: inline-flex;
       align-items: center;

@@ -1,5 +1,6 @@
 // A per-element localize controller: each element resolves its own language (its `lang`, then the closest
-// <kunta-provider lang>, then <html lang>, then Finnish), so two widgets in different languages can share a page.
+// <kunta-provider lang>, then <html lang>, then the municipality's default language, then Finnish), so two widgets
+// in different languages can share a page.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import en from './en.js';
 import fi from './fi.js';
@@ -41,17 +42,29 @@ export function closestComposed(start: Element, selector: string): Element | nul
   return null;
 }
 
-/** Resolves the language of `element` by the fallback chain. */
-export function resolveLanguage(element: Element): LanguageCode {
+/**
+ * Resolves the language of `element` by the fallback chain: its own `lang`, the closest provider's, `<html lang>`,
+ * then `fallback` (the municipality's default language), then Finnish.
+ */
+export function resolveLanguage(element: Element, fallback?: string | null): LanguageCode {
   const own = toSupported(element.getAttribute('lang'));
   if (own) return own;
   const parent = element.parentElement ?? (element.getRootNode() as ShadowRoot).host ?? null;
   const provider = parent ? closestComposed(parent, 'kunta-provider[lang]') : null;
-  return toSupported(provider?.getAttribute('lang')) ?? toSupported(document.documentElement.lang) ?? DEFAULT_LANGUAGE;
+  return (
+    toSupported(provider?.getAttribute('lang')) ??
+    toSupported(document.documentElement.lang) ??
+    toSupported(fallback) ??
+    DEFAULT_LANGUAGE
+  );
 }
 
 export class LocalizeController implements ReactiveController {
-  constructor(private readonly host: Host) {
+  /** @param fallback The language to use when neither the element, a provider nor the page names one. */
+  constructor(
+    private readonly host: Host,
+    private readonly fallback: () => string | null | undefined = () => undefined,
+  ) {
     host.addController(this);
   }
 
@@ -66,7 +79,7 @@ export class LocalizeController implements ReactiveController {
 
   /** The element's language code: fi, sv or en. */
   lang(): LanguageCode {
-    return resolveLanguage(this.host);
+    return resolveLanguage(this.host, this.fallback());
   }
 
   /** The element's strings. */

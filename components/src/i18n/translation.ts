@@ -1,4 +1,4 @@
-import type { CaseStatus, KuntaErrorCode, SourceState } from '@kunta-akkuna/sdk';
+import type { CaseStatus, FeedItemKind, KuntaErrorCode, SourceState } from '@kunta-akkuna/sdk';
 
 export type LanguageCode = 'fi' | 'sv' | 'en';
 
@@ -41,9 +41,65 @@ export interface Translation {
   sourceUnavailableSince: (source: string, time: string) => string;
   partialAnnouncement: string;
   notConfigured: string;
+  /** A time of today, e.g. fi "klo 10.42". */
+  todayAt: (time: string) => string;
+  caseTypeLabel: string;
+  /** By `Case.type`; `other` is used for a type not listed. */
+  caseType: Record<string, string>;
+  /** Whose case: the child's given name, e.g. "Lapsi: Eino". */
+  subjectChild: (givenName: string) => string;
+  subjectChildUnnamed: string;
+
+  // <kunta-service-feed>
+  feed: FeedStrings;
 
   caseStatus: Record<CaseStatus, string>;
   sourceState: Record<SourceState, string>;
   sourceName: Record<string, string>;
   errors: Record<KuntaErrorCode, string>;
+}
+
+/**
+ * Strings of <kunta-service-feed>. The consent texts (`consent*`) are what the citizen agrees to: change them in
+ * every language together and raise `CONSENT_TEXT_VERSION` in service-feed.ts, so the recorded version names them.
+ */
+export interface FeedStrings {
+  heading: string;
+  loading: string;
+  loadFailed: string;
+  signedOutHint: string;
+  noticesHeading: string;
+  featuredHeading: string;
+  otherServices: string;
+  generalEmpty: string;
+  personalHeading: string;
+  personalEmpty: string;
+  loaded: (count: number) => string;
+  kind: Record<FeedItemKind, string>;
+  validUntil: (date: string) => string;
+  why: string;
+  dataUsed: string;
+  legalBasis: string;
+  notRelevant: string;
+  dismissed: (title: string) => string;
+  dismissFailed: (title: string) => string;
+  consentHeading: string;
+  consentIntro: string;
+  consentData: string[];
+  consentPurpose: string;
+  consentWithdrawInfo: string;
+  allow: string;
+  consentSaving: string;
+  consentGranted: string;
+  consentFailed: string;
+  withdraw: string;
+  withdrawInfo: string;
+  withdrawing: string;
+  consentWithdrawn: string;
+  withdrawFailed: string;
+  sourceUnavailable: (source: string) => string;
+  sourceStale: (source: string, time: string) => string;
+  sourceUnavailableSince: (source: string, time: string) => string;
+  /** PTV life events (ptvelti), by top-level code. */
+  lifeEvent: Record<string, string>;
 }

@@ -1,5 +1,3 @@
-import { VERSION } from './version.js';
-
 type VersionedElement = CustomElementConstructor & { version?: string };
 
 /**
@@ -13,10 +11,11 @@ export function define(tag: string, element: VersionedElement): void {
     customElements.define(tag, element);
     return;
   }
-  const version = element.version ?? VERSION;
+  // No import of VERSION here: this module is part of the autoloader entry, which widget chunks must not import.
+  const version = element.version;
   if (existing !== element && existing.version !== version) {
     console.warn(
-      `<${tag}> is already defined by Kunta-Akkuna ${existing.version ?? 'of an unknown version'}; version ${version} was not registered. Load one widget bundle per page.`,
+      `<${tag}> is already defined by Kunta-Akkuna ${existing.version ?? 'of an unknown version'}; version ${version ?? 'unknown'} was not registered. Load one widget bundle per page.`,
     );
   }
 }

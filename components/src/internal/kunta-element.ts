@@ -1,10 +1,12 @@
 import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { ContextConsumer } from '@lit/context';
 import { getPageClient } from '@kunta-akkuna/sdk';
-import type { KuntaClient, SessionUser } from '@kunta-akkuna/sdk';
+import type { KuntaClient, Municipality, SessionUser } from '@kunta-akkuna/sdk';
 import { clientContext } from '../context.js';
 import { LocalizeController } from '../i18n/localize.js';
+import { applyTheme } from '../theme/theme-sheet.js';
+import { municipalitySettings } from './municipality-settings.js';
 import { VERSION } from './version.js';
 
 /**
@@ -24,7 +26,10 @@ export class KuntaElement extends LitElement {
   /** A client set from script; wins over the provider and the attributes. */
   @property({ attribute: false }) client?: KuntaClient;
 
-  protected readonly localize = new LocalizeController(this);
+  /** The municipality's public settings (theme, default language, widgets) once loaded; undefined before. */
+  @state() protected municipalitySettings: Municipality | undefined;
+
+  protected readonly localize = new LocalizeController(this, () => this.municipalitySettings?.defaultLanguage);
   private readonly consumer = new ContextConsumer(this, { context: clientContext, subscribe: true });
   private subscribedClient: KuntaClient | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -62,8 +67,21 @@ export class KuntaElement extends LitElement {
       this.unsubscribe?.();
       this.subscribedClient = client;
       this.unsubscribe = client?.auth?.subscribe((user) => this.authChanged(user));
+      this.loadMunicipality(client);
       this.clientChanged(client);
     }
+  }
+
+  /** The municipality's theme and default language: a page names only the municipality. */
+  private loadMunicipality(client: KuntaClient | undefined): void {
+    this.municipalitySettings = undefined;
+    applyTheme(this, undefined);
+    if (!client) return;
+    void municipalitySettings(client).then((settings) => {
+      if (this.currentClient !== client || !settings) return;
+      this.municipalitySettings = settings;
+      applyTheme(this, settings.theme?.tokens);
+    });
   }
 
   /** Called when the element starts using another client (or none). */

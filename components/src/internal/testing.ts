@@ -2,7 +2,17 @@
 import 'axe-core/axe.js';
 import type { AxeResults } from 'axe-core';
 import { KuntaError } from '@kunta-akkuna/sdk';
-import type { AuthStrategy, CaseList, KuntaClient, Municipality, SessionUser } from '@kunta-akkuna/sdk';
+import type {
+  AuthStrategy,
+  CaseChangedEvent,
+  CaseChangeListener,
+  CaseList,
+  KuntaClient,
+  LiveStatus,
+  Municipality,
+  SessionUser,
+  SubscribeOptions,
+} from '@kunta-akkuna/sdk';
 import type { LitElement } from 'lit';
 
 type Body = (this: unknown) => void | Promise<void>;
@@ -142,18 +152,75 @@ export function fakeAuth(user: SessionUser | null = null): FakeAuth {
 export interface FakeClient extends KuntaClient {
   signals: AbortSignal[];
   respond: (signal: AbortSignal) => Promise<CaseList>;
+  live: FakeLive;
+}
+
+/** The fake of `cases.subscribe`: who is subscribed, and a way to push events and statuses to them. */
+export interface FakeLive {
+  /** Subscriptions open now. */
+  readonly active: number;
+  /** Every subscribe call so far. */
+  calls: number;
+  emit(change: Pick<CaseChangedEvent, 'caseId' | 'status'> & Partial<CaseChangedEvent>): void;
+  status(status: LiveStatus): void;
+}
+
+function fakeLive(): FakeLive & {
+  subscribe: (listener: CaseChangeListener, options?: SubscribeOptions) => () => void;
+} {
+  const open = new Set<{ listener: CaseChangeListener; options: SubscribeOptions }>();
+  let eventId = 0;
+  const live = {
+    get active() {
+      return open.size;
+    },
+    calls: 0,
+    emit(change: Pick<CaseChangedEvent, 'caseId' | 'status'> & Partial<CaseChangedEvent>) {
+      eventId++;
+      const event: CaseChangedEvent = {
+        type: 'case-changed',
+        eventId: String(eventId),
+        source: 'lupapiste',
+        ...change,
+      };
+      for (const entry of [...open]) entry.listener(event);
+    },
+    status(status: LiveStatus) {
+      for (const entry of [...open]) {
+        // Like the SDK: `stopped` and `closed` end the subscription.
+        if (status.state === 'stopped' || status.state === 'closed') open.delete(entry);
+        entry.options.onStatus?.(status);
+      }
+    },
+    subscribe(listener: CaseChangeListener, options: SubscribeOptions = {}) {
+      live.calls++;
+      const entry = { listener, options };
+      open.add(entry);
+      const stop = () => {
+        if (open.delete(entry)) options.onStatus?.({ state: 'closed' });
+      };
+      options.signal?.addEventListener('abort', stop, { once: true });
+      queueMicrotask(() => {
+        if (open.has(entry)) options.onStatus?.({ state: 'open', resumed: false });
+      });
+      return stop;
+    },
+  };
+  return live;
 }
 
 export function fakeClient(
   auth: AuthStrategy | undefined,
   respond: (signal: AbortSignal) => Promise<CaseList>,
 ): FakeClient {
+  const live = fakeLive();
   const client: FakeClient = {
     baseUrl: 'https://api.test',
     municipalityId: 'nivala',
     auth,
     signals: [],
     respond,
+    live,
     municipality: { retrieve: async () => ({}) as Municipality } as unknown as KuntaClient['municipality'],
     cases: {
       list: (_params: unknown, options: { signal?: AbortSignal } = {}) => {
@@ -164,7 +231,12 @@ export function fakeClient(
       retrieve: async () => {
         throw new KuntaError({ code: 'KA_NOT_FOUND', status: 404 });
       },
+      subscribe: live.subscribe,
     } as unknown as KuntaClient['cases'],
+    // <kunta-service-feed> tests build their own fake (service-feed.test.ts); these widgets never call them.
+    feed: {} as KuntaClient['feed'],
+    consent: {} as KuntaClient['consent'],
+    services: {} as KuntaClient['services'],
     request: async () => {
       throw new Error('not used');
     },

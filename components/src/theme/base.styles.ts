@@ -24,20 +24,37 @@ export const baseStyles = css`
     --_space-s: var(--kunta-space-s, 0.5em);
     --_space-m: var(--kunta-space-m, 1em);
     --_space-l: var(--kunta-space-l, 1.5em);
+    --_font-family: var(--kunta-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif);
+    --_line-height: var(--kunta-line-height, 1.5);
 
     display: block;
     box-sizing: border-box;
-    font-family: var(--kunta-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif);
+    font-family: var(--_font-family);
     font-size: var(--kunta-font-size, 1em);
     font-weight: normal;
     font-style: normal;
-    line-height: var(--kunta-line-height, 1.5);
+    line-height: var(--_line-height);
     letter-spacing: normal;
     text-align: start;
     text-transform: none;
     white-space: normal;
     color: var(--_text);
     background: var(--_bg);
+  }
+
+  /*
+   * The host page's rules on our element itself (e.g. "* { font: 30px serif; color: red; line-height: 3 }") beat
+   * :host, so the widget's top-level elements set the baseline again and it never reaches the content. Only the
+   * font size follows the host element (documented: sizes are em from :host).
+   */
+  :host > * {
+    box-sizing: border-box;
+    font-family: var(--_font-family);
+    line-height: var(--_line-height);
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-transform: none;
+    color: var(--_text);
   }
 
   :host([hidden]),

@@ -39,24 +39,34 @@ export const TOKENS = [
 
 export type TokenName = (typeof TOKENS)[number]['name'];
 
+/** What a pair is for; it sets the WCAG 2.1 AA minimum (1.4.3 text 4.5:1 and large text 3:1, 1.4.11 non-text 3:1). */
+export type ContrastUse = 'text' | 'large-text' | 'focus' | 'boundary';
+
+export interface ContrastPair {
+  foreground: TokenName;
+  background: TokenName;
+  min: number;
+  use: ContrastUse;
+}
+
 /** Foreground/background pairs a theme must keep readable, with the minimum WCAG contrast ratio. */
-export const CONTRAST_PAIRS: ReadonlyArray<{ foreground: TokenName; background: TokenName; min: number }> = [
-  { foreground: '--kunta-color-text', background: '--kunta-color-background', min: 4.5 },
-  { foreground: '--kunta-color-text', background: '--kunta-color-surface', min: 4.5 },
-  { foreground: '--kunta-color-muted', background: '--kunta-color-background', min: 4.5 },
-  { foreground: '--kunta-color-muted', background: '--kunta-color-surface', min: 4.5 },
-  { foreground: '--kunta-color-primary', background: '--kunta-color-background', min: 4.5 },
-  { foreground: '--kunta-color-primary', background: '--kunta-color-surface', min: 4.5 },
-  { foreground: '--kunta-color-on-primary', background: '--kunta-color-primary', min: 4.5 },
-  { foreground: '--kunta-color-danger', background: '--kunta-color-background', min: 4.5 },
-  { foreground: '--kunta-color-danger', background: '--kunta-color-surface', min: 4.5 },
-  { foreground: '--kunta-color-warning', background: '--kunta-color-surface', min: 4.5 },
-  { foreground: '--kunta-color-warning', background: '--kunta-color-background', min: 4.5 },
-  { foreground: '--kunta-color-success', background: '--kunta-color-background', min: 4.5 },
-  { foreground: '--kunta-color-success', background: '--kunta-color-surface', min: 4.5 },
-  { foreground: '--kunta-color-border', background: '--kunta-color-background', min: 3 },
-  { foreground: '--kunta-color-focus', background: '--kunta-color-background', min: 3 },
-  { foreground: '--kunta-color-focus', background: '--kunta-color-surface', min: 3 },
+export const CONTRAST_PAIRS: ReadonlyArray<ContrastPair> = [
+  { foreground: '--kunta-color-text', background: '--kunta-color-background', min: 4.5, use: 'text' },
+  { foreground: '--kunta-color-text', background: '--kunta-color-surface', min: 4.5, use: 'text' },
+  { foreground: '--kunta-color-muted', background: '--kunta-color-background', min: 4.5, use: 'text' },
+  { foreground: '--kunta-color-muted', background: '--kunta-color-surface', min: 4.5, use: 'text' },
+  { foreground: '--kunta-color-primary', background: '--kunta-color-background', min: 4.5, use: 'text' },
+  { foreground: '--kunta-color-primary', background: '--kunta-color-surface', min: 4.5, use: 'text' },
+  { foreground: '--kunta-color-on-primary', background: '--kunta-color-primary', min: 4.5, use: 'text' },
+  { foreground: '--kunta-color-danger', background: '--kunta-color-background', min: 4.5, use: 'text' },
+  { foreground: '--kunta-color-danger', background: '--kunta-color-surface', min: 4.5, use: 'text' },
+  { foreground: '--kunta-color-warning', background: '--kunta-color-surface', min: 4.5, use: 'text' },
+  { foreground: '--kunta-color-warning', background: '--kunta-color-background', min: 4.5, use: 'text' },
+  { foreground: '--kunta-color-success', background: '--kunta-color-background', min: 4.5, use: 'text' },
+  { foreground: '--kunta-color-success', background: '--kunta-color-surface', min: 4.5, use: 'text' },
+  { foreground: '--kunta-color-border', background: '--kunta-color-background', min: 3, use: 'boundary' },
+  { foreground: '--kunta-color-focus', background: '--kunta-color-background', min: 3, use: 'focus' },
+  { foreground: '--kunta-color-focus', background: '--kunta-color-surface', min: 3, use: 'focus' },
 ];
 
 /** WCAG 2.1 relative-luminance contrast ratio of two #rrggbb colours. */

@@ -89,6 +89,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/municipalities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The municipalities this server serves */
+        get: operations["listMunicipalities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/municipalities/{id}": {
         parameters: {
             query?: never;
@@ -96,7 +113,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A municipality's public settings (names, languages, sign-in) */
+        /** A municipality's public settings (names, languages, theme, widgets, sign-in) */
         get: operations["getMunicipality"];
         put?: never;
         post?: never;
@@ -143,6 +160,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The citizen’s feed: personal suggestions, tasks and notices with consent, else the general feed
+         * @description Without consent this is the general feed, built without reading any personal data. With consent, every personal item has a `reason`; each read of personal data is written to the access log.
+         */
+        get: operations["getMyFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/feed/{itemId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismiss a feed item; it does not come back
+         * @description Only an item of your own current feed can be dismissed; any other id gives 404.
+         */
+        post: operations["dismissFeedItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the citizen has consented to personal suggestions */
+        get: operations["getMyConsent"];
+        /**
+         * Consent to personal suggestions, for the version of the consent text shown
+         * @description Recorded with its time and text version in an append-only history.
+         */
+        put: operations["grantMyConsent"];
+        post?: never;
+        /** Withdraw consent; personal data is no longer used from this moment */
+        delete: operations["withdrawMyConsent"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/municipalities/{id}/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The municipality's general feed: featured services by life event, and its notices */
+        get: operations["getMunicipalityFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/municipalities/{id}/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the municipality's service catalogue (PTV)
+         * @description Free text `q` over names, summaries and keywords (in `lang`, else every language), optionally by PTV life event (`KE4` also finds `KE4.2`). At most 50 services.
+         */
+        get: operations["searchMunicipalityServices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live updates of the citizen's cases (Server-Sent Events)
+         * @description Events: `case-changed` with `{ caseId, source, status }`. Send `Last-Event-ID` to resume. Comment lines are heartbeats.
+         */
+        get: operations["streamMyCaseEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{source}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A back end pushes a case change (HMAC-signed)
+         * @description Signed with `X-Kunta-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`. Body `{ eventId, type, ... }`; a repeated eventId is accepted once.
+         */
+        post: operations["receiveWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -182,17 +338,23 @@ export interface components {
             /** Format: uri */
             href: string;
         };
-        /** @description Whose case this is. */
+        /** @description Whose case this is: the citizen's own, or a child's the citizen is guardian of. */
         CaseSubject: {
             /** @enum {string} */
             kind: "self";
+        } | {
+            /** @enum {string} */
+            kind: "child";
+            /** @description A pseudonymous, stable reference to the child (never an identity code). */
+            ref: string;
+            givenName: string;
         };
         Case: {
             /** @description `<source>:<source id>`, e.g. `lupapiste:LP-535-2026-00012`. */
             id: string;
             source: string;
             /** @enum {string} */
-            type: "building_permit";
+            type: "building_permit" | "early_childhood_education" | "home_care" | "other";
             title: components["schemas"]["LocalizedText"];
             status: components["schemas"]["CaseStatus"];
             /** @description The raw status name in the source system. */
@@ -208,12 +370,55 @@ export interface components {
             id: string;
             /** @enum {string} */
             status: "ok" | "stale" | "unavailable";
-            /** @description When the data was fetched from the source; null when it could not be fetched. */
+            /** @description When the data shown was fetched from the source (for `stale`, the time of the saved copy); null when nothing from it is shown. */
             fetchedAt: string | null;
         };
         CaseList: {
             items: components["schemas"]["Case"][];
             sources: components["schemas"]["SourceStatus"][];
+        };
+        /** @description CSS custom properties the widgets apply on their host element. */
+        ThemeTokens: {
+            /** @description Body text. */
+            "--kunta-color-text": string;
+            /** @description Widget background. */
+            "--kunta-color-background": string;
+            /** @description Secondary text (dates, hints). */
+            "--kunta-color-muted": string;
+            /** @description Buttons, links, accents. */
+            "--kunta-color-primary": string;
+            /** @description Text on the primary colour. */
+            "--kunta-color-on-primary": string;
+            /** @description Borders and separators. */
+            "--kunta-color-border": string;
+            /** @description Raised areas (cards, notices). */
+            "--kunta-color-surface": string;
+            /** @description Errors. */
+            "--kunta-color-danger": string;
+            /** @description Warnings, action required. */
+            "--kunta-color-warning": string;
+            /** @description Completed, decided. */
+            "--kunta-color-success": string;
+            /** @description Focus ring. */
+            "--kunta-color-focus": string;
+            /** @description Font stack. */
+            "--kunta-font-family": string;
+            /** @description Base size, relative to the host page. */
+            "--kunta-font-size": string;
+            /** @description Body line height. */
+            "--kunta-line-height": string;
+            /** @description Corner radius. */
+            "--kunta-radius": string;
+            /** @description Focus ring thickness. */
+            "--kunta-focus-ring-width": string;
+            /** @description Extra-small spacing. */
+            "--kunta-space-xs": string;
+            /** @description Small spacing. */
+            "--kunta-space-s": string;
+            /** @description Medium spacing. */
+            "--kunta-space-m": string;
+            /** @description Large spacing. */
+            "--kunta-space-l": string;
         };
         PublicMunicipality: {
             id: string;
@@ -225,6 +430,12 @@ export interface components {
             };
             languages: components["schemas"]["Language"][];
             defaultLanguage: components["schemas"]["Language"];
+            /** @description The municipality's theme, resolved to tokens. */
+            theme: {
+                tokens: components["schemas"]["ThemeTokens"];
+            };
+            /** @description Widget tags enabled for this municipality. */
+            widgets: string[];
             auth: {
                 /** @description The OpenID provider (issuer) to sign in with. */
                 authority: string;
@@ -233,6 +444,102 @@ export interface components {
                 /** @description The API audience to request tokens for (RFC 8707). */
                 resource: string;
             };
+        };
+        MunicipalitySummary: {
+            id: string;
+            code: string;
+            name: {
+                fi: string;
+                sv: string;
+            };
+        };
+        MunicipalityList: {
+            items: components["schemas"]["MunicipalitySummary"][];
+        };
+        ServiceChannel: {
+            id: string;
+            /** @enum {string} */
+            type: "EChannel" | "WebPage" | "Phone" | "ServiceLocation" | "PrintableForm";
+            name: components["schemas"]["LocalizedText"];
+            url?: string;
+            phone?: string;
+            address?: string;
+        };
+        Service: {
+            /** @description The PTV service id (a GUID). */
+            id: string;
+            name: components["schemas"]["LocalizedText"];
+            summary: components["schemas"]["LocalizedText"];
+            description: components["schemas"]["LocalizedText"];
+            /** @description PTV life event codes, e.g. `KE4`. */
+            lifeEvents: string[];
+            /** @description PTV target group codes, e.g. `KR1.2`. */
+            targetGroups: string[];
+            /** @description PTV service class codes, e.g. `P3`. */
+            serviceClasses: string[];
+            keywords: string[];
+            channels: components["schemas"]["ServiceChannel"][];
+        };
+        ServiceList: {
+            items: components["schemas"]["Service"][];
+            sources: components["schemas"]["SourceStatus"][];
+        };
+        /** @description Why a personal item is shown. */
+        FeedReason: {
+            ruleId: string;
+            ruleVersion: string;
+            explanation: components["schemas"]["LocalizedText"];
+            /** @description The data items the rule used, in words. */
+            dataUsed: components["schemas"]["LocalizedText"][];
+            legalBasis: components["schemas"]["LocalizedText"];
+        };
+        /** @description Where to act: the e-service channel or the case. */
+        FeedAction: {
+            label: components["schemas"]["LocalizedText"];
+            /** Format: uri */
+            href: string;
+        };
+        FeedItem: {
+            /** @description Stable and opaque; the same suggestion keeps its id while it applies. */
+            id: string;
+            /** @enum {string} */
+            kind: "suggestion" | "task" | "notice";
+            title: components["schemas"]["LocalizedText"];
+            body: components["schemas"]["LocalizedText"];
+            action: components["schemas"]["FeedAction"] | null;
+            service: {
+                id: string;
+                name: components["schemas"]["LocalizedText"];
+            } | null;
+            /** @description Null for items not derived from your data. */
+            reason: components["schemas"]["FeedReason"] | null;
+            /** @description Higher comes first; items are already sorted. */
+            priority: number;
+            validUntil: string | null;
+            /** @description True when the item was derived from the citizen's own data. */
+            personal: boolean;
+            /** @description The life event the item belongs to, for grouping. */
+            lifeEvent?: {
+                /** @description PTV life event, e.g. `KE4`. */
+                code: string;
+                name: components["schemas"]["LocalizedText"];
+            };
+        };
+        Feed: {
+            items: components["schemas"]["FeedItem"][];
+            sources: components["schemas"]["SourceStatus"][];
+        };
+        /** @description The citizen's consent to the use of their data for personal suggestions. */
+        Consent: {
+            granted: boolean;
+            /** @description The version of the consent text agreed to; null when not granted. */
+            textVersion: string | null;
+            /** @description When consent was given; null when not granted. */
+            grantedAt: string | null;
+        };
+        ConsentGrant: {
+            /** @description The version of the consent text the citizen was shown. */
+            textVersion: string;
         };
         Health: {
             /** @enum {string} */
@@ -247,6 +554,26 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listMunicipalities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MunicipalityList"];
+                };
+            };
+        };
+    };
     getMunicipality: {
         parameters: {
             query?: never;
@@ -401,6 +728,467 @@ export interface operations {
             };
             /** @description No source system could answer (KA_SOURCES_UNAVAILABLE) */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Feed"];
+                };
+            };
+            /** @description Invalid request (KA_VALIDATION) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the access token or DPoP proof is not valid (KA_UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token may not be used from this page's origin (KA_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dismissFeedItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Dismissed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (KA_VALIDATION) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the access token or DPoP proof is not valid (KA_UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token may not be used from this page's origin (KA_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such item in your feed (KA_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not `application/json` (KA_VALIDATION) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The citizen's consent to the use of their data for personal suggestions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
+                };
+            };
+            /** @description Invalid request (KA_VALIDATION) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the access token or DPoP proof is not valid (KA_UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token may not be used from this page's origin (KA_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    grantMyConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentGrant"];
+            };
+        };
+        responses: {
+            /** @description The citizen's consent to the use of their data for personal suggestions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
+                };
+            };
+            /** @description Invalid request (KA_VALIDATION) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the access token or DPoP proof is not valid (KA_UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token may not be used from this page's origin (KA_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not `application/json` (KA_VALIDATION) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdrawMyConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (KA_VALIDATION) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the access token or DPoP proof is not valid (KA_UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token may not be used from this page's origin (KA_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not `application/json` (KA_VALIDATION) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMunicipalityFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Feed"];
+                };
+            };
+            /** @description Invalid request (KA_VALIDATION) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such municipality (KA_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchMunicipalityServices: {
+        parameters: {
+            query?: {
+                q?: string;
+                lifeEvent?: string;
+                lang?: "fi" | "sv" | "en";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceList"];
+                };
+            };
+            /** @description Invalid query (KA_VALIDATION) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such municipality (KA_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    streamMyCaseEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                "last-event-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Invalid request (KA_VALIDATION) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the access token or DPoP proof is not valid (KA_UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token may not be used from this page's origin (KA_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                source: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: "accepted" | "duplicate";
+                    };
+                };
+            };
+            /** @description Not a valid event (KA_VALIDATION) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, bad or expired signature (KA_UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No webhook for this source (KA_NOT_FOUND) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

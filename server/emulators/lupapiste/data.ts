@@ -226,7 +226,7 @@ export function seedApplications(citizens: readonly TestCitizen[], now: number):
 }
 
 export type StateChangeResult =
-  | { ok: true; row: LupapisteApplicationRow }
+  | { ok: true; row: LupapisteApplicationRow; previousState: LupapisteState; personId: string }
   | { ok: false; reason: 'not-found' | 'illegal-transition'; from?: LupapisteState };
 
 /** The emulator's mutable application store. */
@@ -270,6 +270,6 @@ export class LupapisteStore {
     // Strictly after the previous event, even if the emulator's clock was set into the past.
     const ts = Math.max(this.#now(), app.row.modified + 1000);
     applyState(app, to, ts, user);
-    return { ok: true, row: structuredClone(app.row) };
+    return { ok: true, row: structuredClone(app.row), previousState: from, personId: app.personId };
   }
 }

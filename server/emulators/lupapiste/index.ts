@@ -8,7 +8,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { isValidHetu } from '../../src/identity/hetu.js';
 import type { FaultInjector } from '../faults.js';
-import type { LupapisteStore } from './data.js';
+import type { LupapisteApplicationRow, LupapisteStore } from './data.js';
 import { isLupapisteState, LUPAPISTE_STATES } from './states.js';
 
 export const LUPAPISTE_SOURCE = 'lupapiste';
@@ -31,7 +31,7 @@ function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }
 
-function bearerMatches(header: string | undefined, token: string): boolean {
+export function bearerMatches(header: string | undefined, token: string): boolean {
   const match = /^Bearer ([^\s]+)$/i.exec(header ?? '');
   if (!match?.[1]) return false;
   // Compare digests so the comparison takes the same time whatever the length.
@@ -65,6 +65,8 @@ export const lupapisteEmulator: FastifyPluginAsync<LupapisteEmulatorOptions> = a
 
 export interface LupapisteControlOptions {
   store: LupapisteStore;
+  /** Called after each state change, e.g. to push a webhook to the aggregation server. */
+  onStateChanged?: (change: { row: LupapisteApplicationRow; previousState: string; personId: string }) => void;
 }
 
 /** `PUT /applications/:id/state` `{ state }`: one legal edge, appended to the history; 409 on an illegal edge. */
@@ -81,7 +83,10 @@ export async function lupapisteControl(app: FastifyInstance, opts: LupapisteCont
       return reply.code(400).send({ error: `state must be one of ${LUPAPISTE_STATES.join(', ')}` });
     }
     const result = opts.store.changeState(request.params.id, state);
-    if (result.ok) return result.row;
+    if (result.ok) {
+      opts.onStateChanged?.(result);
+      return result.row;
+    }
     if (result.reason === 'not-found') return reply.code(404).send({ error: 'no such application' });
     return reply.code(409).send({ error: `illegal transition ${result.from} → ${state}` });
   });

@@ -243,7 +243,13 @@ describe('Lupapiste emulator: fault injection', () => {
     assert.equal((await setFault({ mode: 'delay', ms: -1 })).status, 400);
     assert.equal((await setFault({ mode: 'delay', ms: 10, extra: true })).status, 400);
     assert.equal((await control('/nosuchsystem/fault', 'PUT', { mode: 'none' })).status, 404);
-    assert.deepEqual(await (await control('/faults', 'GET')).json(), { lupapiste: { mode: 'none' } });
+    assert.deepEqual(await (await control('/faults', 'GET')).json(), {
+      lupapiste: { mode: 'none' },
+      evaka: { mode: 'none' },
+      generic: { mode: 'none' },
+      population: { mode: 'none' },
+      ptv: { mode: 'none' },
+    });
   });
 });
 

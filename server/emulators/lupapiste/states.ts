@@ -1,6 +1,7 @@
 /**
- * Lupapiste's main building-permit (R/P) state machine, `default-application-state-graph` in
- * lupapiste/commons states.cljc (reference/backends.md §5.1). The first target is the default next state.
+ * Lupapiste's building-permit (R/P) state machine: `full-application-state-graph` in lupapiste/commons
+ * states.cljc (reference/backends.md §5.1), which adds the construction-phase states the KRYSP backend reader
+ * brings in (inUse, onHold) to the default graph. The first target is the default next state.
  */
 export const LUPAPISTE_STATE_GRAPH = {
   draft: ['open', 'submitted', 'canceled'],
@@ -8,8 +9,10 @@ export const LUPAPISTE_STATE_GRAPH = {
   submitted: ['sent', 'draft', 'verdictGiven', 'canceled'],
   sent: ['verdictGiven', 'complementNeeded', 'canceled'],
   complementNeeded: ['sent', 'verdictGiven', 'canceled'],
-  verdictGiven: ['constructionStarted', 'appealed', 'closed', 'extinct', 'canceled'],
-  constructionStarted: ['closed', 'extinct'],
+  verdictGiven: ['constructionStarted', 'inUse', 'onHold', 'appealed', 'closed', 'extinct', 'canceled'],
+  constructionStarted: ['inUse', 'onHold', 'closed', 'extinct'],
+  inUse: ['closed', 'onHold', 'extinct'],
+  onHold: ['closed', 'constructionStarted', 'inUse', 'extinct'],
   appealed: ['verdictGiven', 'canceled'],
   closed: [],
   canceled: [],

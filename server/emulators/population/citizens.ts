@@ -136,7 +136,7 @@ function child(
 /**
  * The five test citizens for `today` (default: now), deterministic for a given Helsinki calendar day and seed.
  *
- * - Maija Meikäläinen, Nivala: a child who turns 6 next calendar year and a child aged 1–2.
+ * - Maija Meikäläinen, Nivala: a child who starts pre-school next August (turns 6 in that year) and a child aged 1–2.
  * - Matti Virtanen, Kalajoki: moved in within the last two months; no children.
  * - Aino Korhonen, Ylivieska: aged 78.
  * - Juha Nieminen, Haapavesi: a child aged 15.
@@ -169,8 +169,10 @@ export function testCitizens(today: Date = new Date(), seed: string = DEFAULT_PO
       municipalityName: 'Nivala',
       movedInAt: dayInYear(seed, 'maija:moved', year - 8),
       children: [
-        // Born five calendar years ago: turns 6 next year, so pre-school enrolment is due.
-        child(seed, 'eino', 'Eino', 'Meikäläinen', 'male', dayInYear(seed, 'eino:birth', year - 5)),
+        // Starts pre-school next August, i.e. turns 6 in the year of next August: from August that is next year,
+        // before August this year. So the enrolment period (January–February) is upcoming in August–December,
+        // open in January–February and over (late enrolment) in March–July.
+        child(seed, 'eino', 'Eino', 'Meikäläinen', 'male', dayInYear(seed, 'eino:birth', year - (month >= 8 ? 5 : 6))),
         // Born two calendar years ago: aged 1 or 2 on every day of this year.
         child(seed, 'helmi', 'Helmi', 'Meikäläinen', 'female', dayInYear(seed, 'helmi:birth', year - 2)),
       ],

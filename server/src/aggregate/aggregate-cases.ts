@@ -1,47 +1,137 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Case, SourceStatus } from '../schemas/case.js';
-import { SourceUnavailableError, type CaseSource } from './case-source.js';
+import type { LifeSituationFacts } from '../connectors/population/population.types.js';
+import { SourceUnavailableError, type CallContext, type CaseSource } from './case-source.js';
+import type { SourceMetrics } from './metrics.js';
+import type { SourceGuard } from './source-guard.js';
+import { DEFAULT_STALE_TTL_SECONDS, type StaleStore } from './stale-store.js';
+
+/** Whose data a call is about. The identity code goes to back ends only; everything stored uses the pseudonym. */
+export interface CitizenScope {
+  municipalityId: string;
+  /** HMAC of the identity code (audit/pseudonym.ts): the key of saved copies and of live-update streams. */
+  subjectPseudonym: string;
+  identityCode: string;
+}
+
+export interface PersonalResult<T> {
+  data: T | null;
+  status: SourceStatus;
+}
+
+/**
+ * One guarded call for one citizen, with the stale-if-error fallback: a good answer is saved (encrypted) and
+ * returned as `ok`; a failure is answered from the citizen's saved copy as `stale` (with the copy's time) while
+ * it is within its TTL, else `unavailable`. Errors are never saved.
+ */
+export class PersonalSourceCaller {
+  readonly #stale: StaleStore;
+  readonly #metrics: SourceMetrics;
+  readonly #now: () => Date;
+
+  constructor(stale: StaleStore, metrics: SourceMetrics, now: () => Date) {
+    this.#stale = stale;
+    this.#metrics = metrics;
+    this.#now = now;
+  }
+
+  async call<T>(
+    scope: CitizenScope,
+    guard: SourceGuard,
+    ttlSeconds: number | undefined,
+    work: (context: CallContext) => Promise<T>,
+    log: FastifyBaseLogger,
+  ): Promise<PersonalResult<T>> {
+    const key = {
+      municipalityId: scope.municipalityId,
+      subjectPseudonym: scope.subjectPseudonym,
+      sourceId: guard.sourceId,
+    };
+    const started = performance.now();
+    try {
+      const data = await guard.run(work);
+      const fetchedAt = this.#now();
+      await this.#stale
+        .save(key, data, ttlSeconds ?? DEFAULT_STALE_TTL_SECONDS, fetchedAt)
+        .catch((error: unknown) => log.warn({ event: 'snapshot_save_failed', source: guard.sourceId, err: error }));
+      return { data, status: { id: guard.sourceId, status: 'ok', fetchedAt: fetchedAt.toISOString() } };
+    } catch (error) {
+      const reason = error instanceof SourceUnavailableError ? error.reason : 'unexpected';
+      // The reason and the source only, never the error's payload: it could echo what we sent.
+      log.warn(
+        {
+          event: 'source_unavailable',
+          source: guard.sourceId,
+          municipality: scope.municipalityId,
+          reason,
+          ms: Math.round(performance.now() - started),
+        },
+        error instanceof SourceUnavailableError ? error.message : 'source failed',
+      );
+      const snapshot = await this.#stale.load<T>(key).catch(() => null);
+      if (snapshot) {
+        this.#metrics.staleServed.inc({ source: guard.sourceId, municipality: scope.municipalityId });
+        return { data: snapshot.data, status: { id: guard.sourceId, status: 'stale', fetchedAt: snapshot.fetchedAt } };
+      }
+      return { data: null, status: { id: guard.sourceId, status: 'unavailable', fetchedAt: null } };
+    }
+  }
+}
 
 export interface AggregatedCases {
   items: Case[];
   sources: SourceStatus[];
 }
 
-export interface AggregateOptions {
-  identityCode: string;
-  now: () => Date;
-  log: FastifyBaseLogger;
+export interface GuardedCaseSource {
+  source: CaseSource;
+  guard: SourceGuard;
 }
+
+/** The facts used to check that a child's case may be shown; null when they cannot be had. */
+export type GuardianshipFacts = (scope: CitizenScope, log: FastifyBaseLogger) => Promise<LifeSituationFacts | null>;
 
 /**
- * Asks every source in parallel, each within its own time budget; a failing source is marked `unavailable`
- * and never fails the whole answer. (The circuit breaker and the per-user stale cache will live here too.)
+ * Asks every case source in parallel, each through its guard and with its saved copy as fallback, and the
+ * population data at the same time. A child's case is shown only if the population data says the citizen is
+ * that child's guardian and the child is not restricted (non-disclosure or another restriction); when the
+ * population data cannot be had, children's cases are withheld and a source left with nothing to show is marked
+ * unavailable.
  */
 export async function aggregateCases(
-  sources: readonly CaseSource[],
-  options: AggregateOptions,
+  sources: readonly GuardedCaseSource[],
+  scope: CitizenScope,
+  deps: { caller: PersonalSourceCaller; facts: GuardianshipFacts | null; log: FastifyBaseLogger },
 ): Promise<AggregatedCases> {
-  const results = await Promise.all(sources.map((source) => fetchWithinBudget(source, options)));
-  const items = results.flatMap((r) => r.items).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-  return { items, sources: results.map((r) => r.status) };
-}
+  const factsPromise = deps.facts ? deps.facts(scope, deps.log).catch(() => null) : Promise.resolve(null);
+  const results = await Promise.all(
+    sources.map(({ source, guard }) =>
+      deps.caller.call(
+        scope,
+        guard,
+        source.resilience?.staleTtlSeconds,
+        (context) => source.fetchCases({ ...context, identityCode: scope.identityCode }),
+        deps.log,
+      ),
+    ),
+  );
+  const needsFacts = results.some((r) => r.data?.some((c) => c.subject.kind === 'child'));
+  const facts = needsFacts ? await factsPromise : null;
+  const visibleChildren = new Set(facts?.children.filter((c) => !c.restricted).map((c) => c.ref) ?? []);
 
-async function fetchWithinBudget(
-  source: CaseSource,
-  { identityCode, now, log }: AggregateOptions,
-): Promise<{ items: Case[]; status: SourceStatus }> {
-  const signal = AbortSignal.timeout(source.timeoutMs);
-  const started = performance.now();
-  try {
-    const items = await source.fetchCases({ identityCode, signal });
-    return { items, status: { id: source.id, status: 'ok', fetchedAt: now().toISOString() } };
-  } catch (error) {
-    const reason = signal.aborted ? 'timeout' : error instanceof SourceUnavailableError ? error.reason : 'unexpected';
-    // Log the reason and the source, never the error's payload: it could echo what we sent.
-    log.warn(
-      { event: 'source_unavailable', source: source.id, reason, ms: Math.round(performance.now() - started) },
-      error instanceof SourceUnavailableError ? error.message : 'source failed',
+  const items: Case[] = [];
+  const statuses: SourceStatus[] = [];
+  for (const result of results) {
+    const cases = result.data ?? [];
+    const shown = cases.filter((c) => c.subject.kind === 'self' || visibleChildren.has(c.subject.ref));
+    const unverifiable = facts === null && shown.length < cases.length;
+    items.push(...shown);
+    statuses.push(
+      unverifiable && shown.length === 0
+        ? { id: result.status.id, status: 'unavailable', fetchedAt: null }
+        : result.status,
     );
-    return { items: [], status: { id: source.id, status: 'unavailable', fetchedAt: null } };
   }
+  items.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  return { items, sources: statuses };
 }

@@ -1,27 +1,58 @@
-import type { Case } from '../schemas/case.js';
+import type { Case, CaseStatus } from '../schemas/case.js';
 import type { MunicipalityConfig } from '../tenants/municipality-config.js';
+import type { SourceResilience } from '../tenants/source-config.js';
+import type { OutboundHttp, OutboundOptions } from './outbound-http.js';
 
-/** What a source needs for one citizen's request. */
-export interface SourceRequest {
-  /** The data subject. Goes into back-end request bodies only, never into URLs or errors. */
-  identityCode: string;
+/** One call's share of the response budget, handed to a connector by the aggregate layer (source-guard.ts). */
+export interface CallContext {
   /** Aborted when the source's time budget runs out; connectors pass it down to the socket. */
   signal: AbortSignal;
+  /** performance.now() at which the budget runs out; a retry is only tried if it fits before it. */
+  deadline: number;
+}
+
+/** What a source needs for one citizen's request. */
+export interface SourceRequest extends CallContext {
+  /** The data subject. Goes into back-end request bodies or headers only, never into URLs or errors. */
+  identityCode: string;
 }
 
 /** One back-end system that holds cases; a connector creates one per municipality that configures it. */
 export interface CaseSource {
   readonly id: string;
-  /** This source's share of the response budget. */
-  readonly timeoutMs: number;
+  /** This source's share of the response budget (default 1.5 s). */
+  readonly timeoutMs: number | undefined;
+  /** Per-source resilience overrides (bulkhead, breaker, stale TTL, allow-list); defaults when absent. */
+  readonly resilience?: SourceResilience | undefined;
+  /** Sources that cannot push changes are polled for citizens with an open live-update stream. */
+  readonly pollIntervalMs?: number | undefined;
   fetchCases(request: SourceRequest): Promise<Case[]>;
   close?(): Promise<void>;
+}
+
+/** What a pushed webhook event means for us, once verified (routes/webhooks.ts). */
+export interface WebhookCaseEvent {
+  /** The data subject's identity code from the signed body; pseudonymised at once, never stored. */
+  identityCode: string;
+  /** Unified case id, e.g. `lupapiste:LP-535-2026-00012`. */
+  caseId: string;
+  status: CaseStatus;
+}
+
+/** Services the aggregate layer offers connectors when it builds their sources. */
+export interface ConnectorContext {
+  /** The pseudonymous, stable reference of a child, from the child's identity code (never reversible). */
+  childRef(identityCode: string): string;
+  /** An HTTP client for one source: own pool, outbound allow-list, no redirects, size cap, retry policy. */
+  http(sourceId: string, options: OutboundOptions): OutboundHttp;
 }
 
 /** A connector: builds the municipality's source from its config, or null when it is not configured. */
 export interface CaseConnector {
   readonly id: string;
-  create(municipality: MunicipalityConfig): CaseSource | null;
+  create(municipality: MunicipalityConfig, context: ConnectorContext): CaseSource | null;
+  /** For sources that push: turns a verified webhook body into an event, or null when it is not one of ours. */
+  parseWebhook?(body: unknown): WebhookCaseEvent | null;
 }
 
 /**
@@ -30,7 +61,15 @@ export interface CaseConnector {
  */
 export class SourceUnavailableError extends Error {
   override name = 'SourceUnavailableError';
-  readonly reason: 'timeout' | 'network' | 'http_status' | 'malformed';
+  readonly reason:
+    | 'timeout'
+    | 'network'
+    | 'http_status'
+    | 'malformed'
+    | 'breaker_open'
+    | 'bulkhead_full'
+    | 'not_allowed'
+    | 'not_configured';
 
   constructor(reason: SourceUnavailableError['reason'], message: string, options?: { cause?: unknown }) {
     super(message, options);

@@ -1,18 +1,157 @@
+import { randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
+import type { FastifyBaseLogger } from 'fastify';
+import { subjectPseudonym } from '../audit/pseudonym.js';
+import type { ServerSecrets } from '../config/secrets.js';
+import { POPULATION_SOURCE_ID, PopulationService, PopulationSource } from '../connectors/population/index.js';
+import { DEFAULT_PTV_TIMEOUT_MS, PTV_SOURCE_ID, PtvCatalogue } from '../connectors/ptv/index.js';
+import {
+  aggregateCases,
+  PersonalSourceCaller,
+  type AggregatedCases,
+  type CitizenScope,
+  type GuardedCaseSource,
+} from './aggregate-cases.js';
 import type { CaseConnector } from './case-source.js';
+import { CaseEventBus } from './case-events.js';
+import { CasePoller } from './case-poller.js';
+import { MetricsRegistry, SourceMetrics } from './metrics.js';
 import { SourceRegistry } from './source-registry.js';
+import { StaleStore } from './stale-store.js';
+
+/** Reads a citizen's cases from the given sources (default: all of the municipality's) with every safeguard. */
+export interface CaseReader {
+  scopeOf(citizen: { municipalityId: string; identityCode: string }): CitizenScope;
+  read(scope: CitizenScope, log: FastifyBaseLogger, sources?: readonly GuardedCaseSource[]): Promise<AggregatedCases>;
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
     sources: SourceRegistry;
+    metrics: MetricsRegistry;
+    caseReader: CaseReader;
+    /** Population data for the feed and for authorization (connectors/population). */
+    population: PopulationService;
+    /** The PTV service catalogue for the feed (connectors/ptv). */
+    ptvCatalogue: PtvCatalogue;
+    caseEvents: CaseEventBus;
+    casePoller: CasePoller;
+    staleStore: StaleStore;
   }
 }
 
-export const aggregatePlugin = fp<{ connectors: readonly CaseConnector[] }>(
-  async (app, { connectors }) => {
-    const sources = new SourceRegistry(app.tenants, connectors);
+export interface AggregatePluginOptions {
+  connectors: readonly CaseConnector[];
+  secrets: ServerSecrets;
+  now: () => Date;
+}
+
+const HOUSEKEEPING_MS = 10 * 60_000;
+const WEBHOOK_EVENT_RETENTION_MS = 7 * 86_400_000;
+
+export const aggregatePlugin = fp<AggregatePluginOptions>(
+  async (app, { connectors, secrets, now }) => {
+    const metrics = new MetricsRegistry();
+    const sourceMetrics = new SourceMetrics(metrics);
+    const sources = new SourceRegistry(app.tenants, connectors, {
+      metrics: sourceMetrics,
+      childRefKey: secrets.auditPseudonymKey,
+    });
+    const pseudonym = (identityCode: string) => subjectPseudonym(secrets.auditPseudonymKey, identityCode);
+
+    let snapshotKey = secrets.snapshotKey;
+    if (!snapshotKey) {
+      app.log.warn('no snapshot key configured: saved copies are encrypted with a per-process key');
+      snapshotKey = randomBytes(32);
+    }
+    const staleStore = new StaleStore(app.db, snapshotKey, now);
+    const caller = new PersonalSourceCaller(staleStore, sourceMetrics, now);
+
+    const populationByMunicipality = new Map<
+      string,
+      { source: PopulationSource; guard: ReturnType<SourceRegistry['createGuard']> }
+    >();
+    const ptvCatalogue = new PtvCatalogue({ db: app.db, now, log: app.log });
+    for (const municipality of app.tenants.all) {
+      const context = sources.context(municipality.id);
+      const population = municipality.sources.population;
+      if (population) {
+        populationByMunicipality.set(municipality.id, {
+          source: new PopulationSource(municipality, population, context),
+          guard: sources.createGuard(
+            municipality.id,
+            POPULATION_SOURCE_ID,
+            population.timeoutMs,
+            population.resilience,
+          ),
+        });
+      }
+      const ptv = municipality.sources.ptv;
+      if (ptv) {
+        const guard = sources.createGuard(
+          municipality.id,
+          PTV_SOURCE_ID,
+          ptv.timeoutMs ?? DEFAULT_PTV_TIMEOUT_MS,
+          ptv.resilience,
+        );
+        ptvCatalogue.add(municipality, context, guard);
+      }
+    }
+    const population = new PopulationService({
+      byMunicipality: populationByMunicipality,
+      caller,
+      pseudonym,
+      log: app.log,
+    });
+
+    const caseReader: CaseReader = {
+      scopeOf: (citizen) => ({ ...citizen, subjectPseudonym: pseudonym(citizen.identityCode) }),
+      read: (scope, log, only) =>
+        aggregateCases(only ?? sources.guardedCaseSources(scope.municipalityId), scope, {
+          caller,
+          facts: population.configured(scope.municipalityId)
+            ? async (s, l) => (await population.factsFor(s, l)).facts
+            : null,
+          log,
+        }),
+    };
+
+    const caseEvents = new CaseEventBus();
+    const casePoller = new CasePoller({
+      registry: sources,
+      read: (scope, only, log) => caseReader.read(scope, log, only),
+      bus: caseEvents,
+      log: app.log,
+    });
+
+    app.decorate('metrics', metrics);
     app.decorate('sources', sources);
-    app.addHook('onClose', async () => sources.close());
+    app.decorate('staleStore', staleStore);
+    app.decorate('population', population);
+    app.decorate('ptvCatalogue', ptvCatalogue);
+    app.decorate('caseReader', caseReader);
+    app.decorate('caseEvents', caseEvents);
+    app.decorate('casePoller', casePoller);
+
+    const housekeeping = setInterval(() => {
+      caseEvents.prune();
+      staleStore.purgeExpired().catch((error: unknown) => app.log.warn({ err: error }, 'snapshot purge failed'));
+      const cutoff = new Date(now().getTime() - WEBHOOK_EVENT_RETENTION_MS).toISOString();
+      app.db
+        .deleteFrom('webhook_events')
+        .where('received_at', '<', cutoff)
+        .execute()
+        .catch((error: unknown) => app.log.warn({ err: error }, 'webhook event purge failed'));
+    }, HOUSEKEEPING_MS);
+    housekeeping.unref();
+
+    app.addHook('onReady', async () => ptvCatalogue.start());
+    app.addHook('onClose', async () => {
+      clearInterval(housekeeping);
+      casePoller.close();
+      ptvCatalogue.close();
+      await sources.close();
+    });
   },
-  { name: 'ka-aggregate', dependencies: ['ka-tenants'] },
+  { name: 'ka-aggregate', dependencies: ['ka-tenants', 'ka-store'] },
 );

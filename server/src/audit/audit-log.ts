@@ -3,7 +3,7 @@ import type { Db } from '../store/database.js';
 import { subjectPseudonym } from './pseudonym.js';
 
 /** Why personal data was read; one value per use case so the log can be reported by purpose. */
-export type AuditPurpose = 'citizen_own_data';
+export type AuditPurpose = 'citizen_own_data' | 'proactive_feed';
 
 export interface PersonalDataRead {
   requestId: string;
@@ -15,7 +15,8 @@ export interface PersonalDataRead {
   sources: string[];
   objectRefs: string[];
   purpose: AuditPurpose;
-  outcome: 'disclosed' | 'disclosed_partial';
+  /** `used`: read to act on the citizen's request (e.g. to check a dismissal), nothing sent back. */
+  outcome: 'disclosed' | 'disclosed_partial' | 'used';
 }
 
 /** The append-only access log (906/2019 §17). One row per successful read of personal data. */

@@ -11,7 +11,17 @@ export interface ServerSecrets {
   identityEncryptionPublicJwk: JWK;
   /** HMAC key for audit-log subject pseudonyms (so the identity code itself is never stored). */
   auditPseudonymKey: Uint8Array;
+  /**
+   * AES-256-GCM key for the per-citizen stale-if-error store (aggregate/stale-store.ts). Optional for callers that
+   * build secrets by hand; the server then uses a random per-process key (saved copies do not survive a restart).
+   */
+  snapshotKey?: Uint8Array;
+  /** Shared HMAC secrets of the back ends that push webhooks, by source id (e.g. `lupapiste`). */
+  webhookSecrets?: Readonly<Record<string, string>>;
 }
+
+/** The back ends that push webhooks (POST /v1/webhooks/:source); each needs a shared secret. */
+export const WEBHOOK_SOURCES = ['lupapiste'] as const;
 
 export interface SecretsOptions {
   env?: Record<string, string | undefined>;
@@ -21,6 +31,8 @@ export interface SecretsOptions {
 
 const IDENTITY_KEY_FILE = 'identity-decryption.jwk.json';
 const PSEUDONYM_KEY_FILE = 'audit-pseudonym.key';
+const SNAPSHOT_KEY_FILE = 'snapshot-encryption.key';
+const webhookSecretFile = (source: string) => `webhook-${source}.secret`;
 
 /**
  * Reads IDENTITY_DECRYPTION_JWK (a private EC P-256 JWK as JSON) and AUDIT_PSEUDONYM_KEY (base64url, ≥ 32 bytes)
@@ -59,7 +71,31 @@ export async function loadSecrets(options: SecretsOptions = {}): Promise<ServerS
   const auditPseudonymKey = Buffer.from(pseudonymText.trim(), 'base64url');
   if (auditPseudonymKey.length < 32) throw new Error('AUDIT_PSEUDONYM_KEY must be at least 32 bytes (base64url)');
 
-  return { identityDecryptionKey, identityEncryptionPublicJwk, auditPseudonymKey };
+  // SNAPSHOT_ENCRYPTION_KEY: base64url, exactly 32 bytes (AES-256-GCM).
+  const snapshotText =
+    env.SNAPSHOT_ENCRYPTION_KEY ||
+    (production ? missing('SNAPSHOT_ENCRYPTION_KEY') : devRandomKey(keysDir, SNAPSHOT_KEY_FILE));
+  const snapshotKey = Buffer.from(snapshotText.trim(), 'base64url');
+  if (snapshotKey.length !== 32) throw new Error('SNAPSHOT_ENCRYPTION_KEY must be 32 bytes (base64url)');
+
+  // WEBHOOK_SECRET_<SOURCE>: a back end's shared signing secret. In production a missing one turns that
+  // source's webhooks off (they are refused); in development one is created and shared with the emulators.
+  const webhookSecrets: Record<string, string> = {};
+  for (const source of WEBHOOK_SOURCES) {
+    const fromEnv = env[`WEBHOOK_SECRET_${source.toUpperCase()}`];
+    const secret = fromEnv || (production ? undefined : devRandomKey(keysDir, webhookSecretFile(source)).trim());
+    if (secret === undefined) continue;
+    if (secret.length < 16) throw new Error(`WEBHOOK_SECRET_${source.toUpperCase()} must be at least 16 characters`);
+    webhookSecrets[source] = secret;
+  }
+
+  return {
+    identityDecryptionKey,
+    identityEncryptionPublicJwk,
+    auditPseudonymKey,
+    snapshotKey,
+    webhookSecrets,
+  };
 }
 
 /** For the dev identity provider: the public JWK to encrypt the identity-code claim to. */
@@ -83,6 +119,10 @@ function devPseudonymKey(keysDir: string): string {
     readIfExists(join(keysDir, PSEUDONYM_KEY_FILE)) ??
     writeOnce(keysDir, PSEUDONYM_KEY_FILE, randomBytes(32).toString('base64url'))
   );
+}
+
+function devRandomKey(keysDir: string, file: string): string {
+  return readIfExists(join(keysDir, file)) ?? writeOnce(keysDir, file, randomBytes(32).toString('base64url'));
 }
 
 function readIfExists(file: string): string | undefined {

@@ -15,8 +15,8 @@ export const corsPlugin = fp<CorsPluginOptions>(
   async (app, { allowedOrigins }) => {
     const apiCors: FastifyCorsOptions = {
       origin: (origin, callback) => callback(null, origin !== undefined && allowedOrigins.has(origin)),
-      methods: ['GET', 'HEAD'],
-      allowedHeaders: ['Authorization', 'DPoP', 'Content-Type'],
+      methods: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'],
+      allowedHeaders: ['Authorization', 'DPoP', 'Content-Type', 'Last-Event-ID'],
       exposedHeaders: ['WWW-Authenticate', 'DPoP-Nonce'],
       credentials: false,
       maxAge: 600,

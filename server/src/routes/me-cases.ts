@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { aggregateCases, type AggregatedCases } from '../aggregate/aggregate-cases.js';
-import type { CaseSource } from '../aggregate/case-source.js';
+import type { AggregatedCases, GuardedCaseSource } from '../aggregate/aggregate-cases.js';
 import { requireCitizen } from '../auth/plugin.js';
 import type { Citizen } from '../auth/citizen.js';
 import { ApiError } from '../http/problems.js';
@@ -36,7 +35,7 @@ export const meCasesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const citizen = requireCitizen(request);
-      const result = await readCases(request, citizen, app.sources.caseSources(citizen.municipality.id));
+      const result = await readCases(request, citizen, app.sources.guardedCaseSources(citizen.municipality.id));
       if (result.sources.some((s) => s.status !== 'unavailable')) {
         await recordRead(
           request,
@@ -66,7 +65,7 @@ export const meCasesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const citizen = requireCitizen(request);
       const sourceId = request.params.id.slice(0, request.params.id.indexOf(':'));
-      const source = app.sources.caseSources(citizen.municipality.id).find((s) => s.id === sourceId);
+      const source = app.sources.guardedCaseSources(citizen.municipality.id).find((s) => s.source.id === sourceId);
       if (!source) throw caseNotFound();
       const result = await readCases(request, citizen, [source]);
       // Only the citizen's own cases are ever fetched, so someone else's id is simply not there.
@@ -77,12 +76,13 @@ export const meCasesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  async function readCases(request: FastifyRequest, citizen: Citizen, sources: readonly CaseSource[]) {
-    const result = await aggregateCases(sources, {
+  /** Every source in parallel, each within its budget, a failing one answered from the citizen's saved copy. */
+  async function readCases(request: FastifyRequest, citizen: Citizen, sources: readonly GuardedCaseSource[]) {
+    const scope = app.caseReader.scopeOf({
+      municipalityId: citizen.municipality.id,
       identityCode: citizen.identityCode(),
-      now: app.clock,
-      log: request.log,
     });
+    const result = await app.caseReader.read(scope, request.log, sources);
     if (sources.length > 0 && result.sources.every((s) => s.status === 'unavailable')) {
       throw new ApiError(
         'KA_SOURCES_UNAVAILABLE',

@@ -28,6 +28,15 @@ export const widgetRoutes: FastifyPluginAsync<WidgetRoutesOptions> = async (app,
     }
     return payload;
   });
+  // The alias entry is a one-line module re-exporting the versioned entry, so its chunks resolve against (and are
+  // cached at) the immutable /widgets/<version>/ path: one cache entry per file, and a page never mixes two versions.
+  app.get(`/widgets/${WIDGETS_MAJOR_ALIAS}/kunta-akkuna.js`, { schema: { hide: true } }, async (_request, reply) =>
+    reply
+      .header('Cache-Control', 'public, max-age=300')
+      .header('Access-Control-Allow-Origin', '*')
+      .type('text/javascript; charset=utf-8')
+      .send(`export * from '../${version}/kunta-akkuna.js';\n`),
+  );
   const mounts = [
     { prefix: `/widgets/${version}/`, cacheControl: 'public, max-age=31536000, immutable' },
     { prefix: `/widgets/${WIDGETS_MAJOR_ALIAS}/`, cacheControl: 'public, max-age=300' },

@@ -31,16 +31,33 @@ export const CaseAction = Type.Object(
   { $id: 'CaseAction', additionalProperties: false, description: 'A deep link into the source system.' },
 );
 
-export const CaseSubject = Type.Object(
-  { kind: Type.Literal('self') },
-  { $id: 'CaseSubject', additionalProperties: false, description: 'Whose case this is.' },
+export const CASE_TYPES = ['building_permit', 'early_childhood_education', 'home_care', 'other'] as const;
+export type CaseType = (typeof CASE_TYPES)[number];
+
+export const CaseSubject = Type.Union(
+  [
+    Type.Object({ kind: Type.Literal('self') }, { additionalProperties: false }),
+    Type.Object(
+      {
+        kind: Type.Literal('child'),
+        ref: Type.String({ description: 'A pseudonymous, stable reference to the child (never an identity code).' }),
+        givenName: Type.String(),
+      },
+      { additionalProperties: false },
+    ),
+  ],
+  {
+    $id: 'CaseSubject',
+    description: "Whose case this is: the citizen's own, or a child's the citizen is guardian of.",
+  },
 );
+export type CaseSubject = Static<typeof CaseSubject>;
 
 export const Case = Type.Object(
   {
     id: Type.String({ description: '`<source>:<source id>`, e.g. `lupapiste:LP-535-2026-00012`.' }),
     source: Type.String(),
-    type: stringEnum(['building_permit']),
+    type: stringEnum(CASE_TYPES),
     title: ref(LocalizedText),
     status: ref(CaseStatus),
     sourceStatus: Type.String({ description: 'The raw status name in the source system.' }),
@@ -59,7 +76,8 @@ export const SourceStatus = Type.Object(
     id: Type.String(),
     status: stringEnum(['ok', 'stale', 'unavailable']),
     fetchedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
-      description: 'When the data was fetched from the source; null when it could not be fetched.',
+      description:
+        'When the data shown was fetched from the source (for `stale`, the time of the saved copy); null when nothing from it is shown.',
     }),
   },
   { $id: 'SourceStatus', additionalProperties: false },

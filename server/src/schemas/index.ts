@@ -1,8 +1,10 @@
 // Every named schema, in the order they are registered with `addSchema` (referenced ones first).
 import { Case, CaseAction, CaseList, CaseStatus, CaseSubject, CaseTimelineEntry, SourceStatus } from './case.js';
 import { Language, LocalizedText, Problem } from './common.js';
+import { Consent, ConsentGrant, Feed, FeedAction, FeedItem, FeedReason, ServiceList } from './feed.js';
 import { Health } from './health.js';
-import { PublicMunicipality } from './municipality.js';
+import { MunicipalityList, MunicipalitySummary, PublicMunicipality, ThemeTokens } from './municipality.js';
+import { Service, ServiceChannel } from './service.js';
 
 export const sharedSchemas = [
   Language,
@@ -15,6 +17,18 @@ export const sharedSchemas = [
   Case,
   SourceStatus,
   CaseList,
+  ThemeTokens,
   PublicMunicipality,
+  MunicipalitySummary,
+  MunicipalityList,
+  ServiceChannel,
+  Service,
+  ServiceList,
+  FeedReason,
+  FeedAction,
+  FeedItem,
+  Feed,
+  Consent,
+  ConsentGrant,
   Health,
 ];

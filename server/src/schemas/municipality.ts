@@ -1,5 +1,16 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TObject, type TString } from '@sinclair/typebox';
+import { TOKENS, type TokenName } from '../tenants/theme.js';
 import { Language, ref } from './common.js';
+
+/** Every documented --kunta-* token with this municipality's value (defaults where the theme sets nothing). */
+export const ThemeTokens = Type.Object(
+  Object.fromEntries(TOKENS.map((token) => [token.name, Type.String({ description: token.description })])),
+  {
+    $id: 'ThemeTokens',
+    additionalProperties: false,
+    description: 'CSS custom properties the widgets apply on their host element.',
+  },
+) as unknown as TObject<Record<TokenName, TString>>;
 
 export const PublicMunicipality = Type.Object(
   {
@@ -8,6 +19,11 @@ export const PublicMunicipality = Type.Object(
     name: Type.Object({ fi: Type.String(), sv: Type.String() }, { additionalProperties: false }),
     languages: Type.Array(ref(Language)),
     defaultLanguage: ref(Language),
+    theme: Type.Object(
+      { tokens: ref(ThemeTokens) },
+      { additionalProperties: false, description: "The municipality's theme, resolved to tokens." },
+    ),
+    widgets: Type.Array(Type.String(), { description: 'Widget tags enabled for this municipality.' }),
     auth: Type.Object(
       {
         authority: Type.String({ description: 'The OpenID provider (issuer) to sign in with.' }),
@@ -21,6 +37,21 @@ export const PublicMunicipality = Type.Object(
   { $id: 'PublicMunicipality', additionalProperties: false },
 );
 export type PublicMunicipality = Static<typeof PublicMunicipality>;
+
+export const MunicipalitySummary = Type.Object(
+  {
+    id: Type.String(),
+    code: Type.String(),
+    name: Type.Object({ fi: Type.String(), sv: Type.String() }, { additionalProperties: false }),
+  },
+  { $id: 'MunicipalitySummary', additionalProperties: false },
+);
+
+export const MunicipalityList = Type.Object(
+  { items: Type.Array(ref(MunicipalitySummary)) },
+  { $id: 'MunicipalityList', additionalProperties: false },
+);
+export type MunicipalityList = Static<typeof MunicipalityList>;
 
 export const MunicipalityParams = Type.Object(
   { id: Type.String({ pattern: '^[a-z][a-z0-9-]{0,40}$' }) },

@@ -24,8 +24,69 @@ export interface AuditEventTable {
 
 export type AuditEventRow = Selectable<AuditEventTable>;
 
+/** A citizen's last good answer from one source (aggregate/stale-store.ts); the payload is AES-256-GCM. */
+export interface SourceSnapshotTable {
+  municipality_id: string;
+  subject_pseudonym: string;
+  source_id: string;
+  /** ISO time the data was fetched from the source. */
+  fetched_at: string;
+  /** ISO time after which the copy may no longer be served (and is purged). */
+  expires_at: string;
+  /** base64url(iv ‖ tag ‖ ciphertext). */
+  payload: string;
+}
+
+/** Webhook event ids already accepted, for idempotency (routes/webhooks.ts). */
+export interface WebhookEventTable {
+  source_id: string;
+  event_id: string;
+  received_at: string;
+}
+
+/** The last good copy of each municipality's PTV catalogue (public data, not encrypted). */
+export interface PtvCatalogueTable {
+  municipality_id: string;
+  fetched_at: string;
+  /** JSON array of unified Service objects. */
+  payload: string;
+}
+
+/** Consent history (feed/consent-store.ts): append-only. */
+export interface FeedConsentEventTable {
+  id: string;
+  subject_pseudonym: string;
+  municipality_id: string;
+  action: 'granted' | 'withdrawn';
+  text_version: string | null;
+  occurred_at: string;
+  request_id: string;
+}
+
+/** Current consent per citizen and municipality; `granted` is 0 or 1. */
+export interface FeedConsentTable {
+  subject_pseudonym: string;
+  municipality_id: string;
+  granted: number;
+  text_version: string | null;
+  granted_at: string | null;
+  updated_at: string;
+}
+
+export interface FeedDismissalTable {
+  subject_pseudonym: string;
+  item_id: string;
+  dismissed_at: string;
+}
+
 export interface Database {
   audit_events: AuditEventTable;
+  feed_consent_events: FeedConsentEventTable;
+  feed_consents: FeedConsentTable;
+  feed_dismissals: FeedDismissalTable;
+  source_snapshots: SourceSnapshotTable;
+  webhook_events: WebhookEventTable;
+  ptv_catalogues: PtvCatalogueTable;
 }
 
 export type Db = Kysely<Database>;

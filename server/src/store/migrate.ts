@@ -1,15 +1,25 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run before (and outside) the typed schema */
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import { auditEvents } from './migrations/0001-audit-events.js';
+import { aggregationCore } from './migrations/0002-aggregation-core.js';
+import { feedTables } from './migrations/0100-feed.js';
 
 /** Listed in code (not read from a folder) so that the order is explicit and bundling cannot lose one. */
 const migrations: Record<string, Migration> = {
   '0001-audit-events': auditEvents,
+  '0002-aggregation-core': aggregationCore,
+  '0100-feed': feedTables,
 };
 
 /** Brings the schema to the latest version; safe to call on every start (the migrator takes a lock). */
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Unordered: features add migrations in their own number ranges (0001.., 0100..), so a database that already
+  // ran a higher number must still accept a lower one added later.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

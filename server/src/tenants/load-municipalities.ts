@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ValueErrorType } from '@sinclair/typebox/errors';
 import { Value } from '@sinclair/typebox/value';
-import { MunicipalityConfig } from './municipality-config.js';
+import { MunicipalityConfig, WIDGET_TAGS } from './municipality-config.js';
+import { THEME_FORMAT_MESSAGES, contrastFailures, resolveTheme } from './theme.js';
 
 export const DEFAULT_MUNICIPALITY_CONFIG_DIR = fileURLToPath(new URL('../../config/municipalities/', import.meta.url));
 
@@ -50,7 +51,7 @@ export function parseMunicipalityFile(
   const firstError = Value.Errors(MunicipalityConfig, substituted).First();
   if (firstError) {
     throw new ConfigError(
-      `${file}: ${firstError.path || '/'} ${describeError(firstError.type, firstError.schema as { format?: string }, firstError.message)}`,
+      `${file}: ${firstError.path || '/'} ${describeError(firstError.type, firstError.schema as DescribedSchema, firstError.message)}`,
     );
   }
   const config = substituted as MunicipalityConfig;
@@ -59,13 +60,30 @@ export function parseMunicipalityFile(
   if (!config.languages.includes(config.defaultLanguage)) {
     throw new ConfigError(`${file}: /defaultLanguage must be one of /languages`);
   }
+  // WCAG 2.1 AA (security.md check 30): a theme people cannot read is refused at start, not found in an audit.
+  const failures = contrastFailures(resolveTheme(config.theme));
+  if (failures.length) throw new ConfigError(`${file}: /theme fails WCAG 2.1 AA contrast: ${failures.join('; ')}`);
   return config;
 }
 
-function describeError(type: ValueErrorType, schema: { format?: string }, message: string): string {
+type DescribedSchema = { format?: string; anyOf?: { const?: unknown }[] };
+
+function describeError(type: ValueErrorType, schema: DescribedSchema, message: string): string {
   if (type === ValueErrorType.StringFormat && schema.format === 'url') return 'must be a URL';
+  if (type === ValueErrorType.StringFormat && schema.format === 'kunta-widget') {
+    return `must be one of ${WIDGET_TAGS.join(', ')}`;
+  }
+  if (type === ValueErrorType.StringFormat && schema.format && THEME_FORMAT_MESSAGES[schema.format]) {
+    return THEME_FORMAT_MESSAGES[schema.format]!;
+  }
+  if (type === ValueErrorType.Union && schema.anyOf?.every((s) => typeof s.const === 'string')) {
+    return `must be one of ${schema.anyOf.map((s) => s.const).join(', ')}`;
+  }
   if (type === ValueErrorType.StringFormat && schema.format === 'origin') {
     return 'must be an origin (scheme://host[:port], no path)';
+  }
+  if (type === ValueErrorType.StringFormat && schema.format === 'json-pointer') {
+    return 'must be a JSON pointer (e.g. "/field/subfield")';
   }
   if (type === ValueErrorType.ObjectAdditionalProperties) return 'is not a known setting';
   if (type === ValueErrorType.ObjectRequiredProperty) return 'is required';

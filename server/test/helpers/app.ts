@@ -1,11 +1,11 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { startEmulators, type StartedEmulators } from '../../emulators/app.js';
 import { testCitizen } from '../../emulators/population/citizens.js';
-import { loadSecrets } from '../../src/config/secrets.js';
+import { loadSecrets, type ServerSecrets } from '../../src/config/secrets.js';
 import { createServer, type ServerOptions } from '../../src/server.js';
 import type { AuditEventRow } from '../../src/store/database.js';
 import { DEFAULT_MUNICIPALITY_CONFIG_DIR } from '../../src/tenants/load-municipalities.js';
@@ -45,25 +45,51 @@ export interface TestApp {
   /** Every log line the server wrote. */
   logs: string[];
   /** Test citizens' identity codes, from the emulated population. */
-  hetu: { maija: string; juha: string; matti: string };
+  hetu: { maija: string; juha: string; matti: string; aino: string; liisa: string };
   dpopKey: DpopKey;
   auditRows: () => Promise<AuditEventRow[]>;
   close: () => Promise<void>;
 }
 
-/** Builds the whole server against the Lupapiste emulator (ephemeral port) and a fresh database. */
-export async function buildTestApp(overrides: Partial<ServerOptions> = {}): Promise<TestApp> {
-  const emulator = await startEmulators({ port: 0 });
+/** Test-only knobs of buildTestApp (the server's own options go in `overrides`). */
+export interface TestAppOptions {
+  /** Changes the copied Nivala configuration (budgets, breaker thresholds, extra sources…). */
+  nivala?: (config: MunicipalityFile) => MunicipalityFile;
+  /** Extra municipality files, by id. */
+  extraMunicipalities?: Record<string, MunicipalityFile>;
+  /** A database shared with another test app (not dropped by this one's close). */
+  database?: TestDatabase;
+  /** Secrets shared with another test app (same snapshot key and pseudonyms). */
+  secrets?: ServerSecrets;
+  /** Use these running emulators (not closed by this app's close). */
+  emulator?: StartedEmulators;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON file being edited by a test
+export type MunicipalityFile = Record<string, any>;
+
+/** Builds the whole server against the back-end emulators (ephemeral port) and a fresh database. */
+export async function buildTestApp(
+  overrides: Partial<ServerOptions> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
+  const emulator = options.emulator ?? (await startEmulators({ port: 0 }));
   const tempDir = mkdtempSync(join(tmpdir(), 'ka-server-test-'));
   const configDir = join(tempDir, 'municipalities');
   mkdirSync(configDir);
-  copyFileSync(join(DEFAULT_MUNICIPALITY_CONFIG_DIR, 'nivala.json'), join(configDir, 'nivala.json'));
+  const nivala = JSON.parse(
+    readFileSync(join(DEFAULT_MUNICIPALITY_CONFIG_DIR, 'nivala.json'), 'utf8'),
+  ) as MunicipalityFile;
+  writeFileSync(join(configDir, 'nivala.json'), JSON.stringify(options.nivala ? options.nivala(nivala) : nivala));
   writeFileSync(join(configDir, 'testila.json'), JSON.stringify(TESTILA));
+  for (const [id, file] of Object.entries(options.extraMunicipalities ?? {})) {
+    writeFileSync(join(configDir, `${id}.json`), JSON.stringify(file));
+  }
 
   const env = { IDP_URL: TEST_ISSUER, DEMO_ORIGIN: NIVALA_ORIGIN, EMULATOR_URL: emulator.url };
-  const secrets = await loadSecrets({ env, dataDir: tempDir });
+  const secrets = options.secrets ?? (await loadSecrets({ env, dataDir: tempDir }));
   const idp = await TestIdentityProvider.create(secrets.identityEncryptionPublicJwk, () => new Date());
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const logs: string[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -95,13 +121,15 @@ export async function buildTestApp(overrides: Partial<ServerOptions> = {}): Prom
       maija: testCitizen('maija').hetu,
       juha: testCitizen('juha').hetu,
       matti: testCitizen('matti').hetu,
+      aino: testCitizen('aino').hetu,
+      liisa: testCitizen('liisa').hetu,
     },
     dpopKey: await DpopKey.create(),
     auditRows: () => database.db.selectFrom('audit_events').selectAll().execute(),
     close: async () => {
       await app.close();
-      await emulator.close();
-      await database.drop();
+      if (!options.emulator) await emulator.close();
+      if (!options.database) await database.drop();
       rmSync(tempDir, { recursive: true, force: true });
     },
   };

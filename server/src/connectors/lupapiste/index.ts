@@ -1,90 +1,62 @@
 /**
  * Lupapiste connector: the citizen's building-permit applications from `applications-search`
- * (docs/contracts.md, reference/backends.md §5). The identity code goes in the POST body, never in the URL;
- * redirects are not followed (undici's `request` does not follow them); the answer is schema-checked before
- * it is mapped. Every failure is a SourceUnavailableError, which the aggregator reports as `unavailable`.
+ * (docs/contracts.md, reference/backends.md §5). The identity code goes in the POST body, never in the URL.
+ * The HTTP client (own pool, allow-list, no redirects, schema check) and the time budget, breaker and stale
+ * copy come from the aggregate layer. Lupapiste pushes state changes as signed webhooks (parseWebhook).
  */
-import { Agent, errors as undiciErrors, request } from 'undici';
-import type { CaseConnector, CaseSource, SourceRequest } from '../../aggregate/case-source.js';
-import { SourceUnavailableError } from '../../aggregate/case-source.js';
+import type { CaseConnector, CaseSource, ConnectorContext, SourceRequest } from '../../aggregate/case-source.js';
+import type { OutboundHttp } from '../../aggregate/outbound-http.js';
 import type { Case } from '../../schemas/case.js';
 import type { LupapisteSourceConfig } from '../../tenants/municipality-config.js';
-import { LUPAPISTE_SOURCE_ID, mapLupapisteApplications } from './lupapiste.mapper.js';
-import { lupapisteSearchResponseCheck } from './lupapiste.schemas.js';
-
-const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
+import { LUPAPISTE_SOURCE_ID, mapLupapisteApplications, unifiedStatus } from './lupapiste.mapper.js';
+import { lupapisteSearchResponseCheck, lupapisteWebhookCheck } from './lupapiste.schemas.js';
 
 export const lupapisteConnector: CaseConnector = {
   id: LUPAPISTE_SOURCE_ID,
-  create: (municipality) => {
+  create: (municipality, context) => {
     const config = municipality.sources.lupapiste;
-    return config ? new LupapisteSource(config) : null;
+    return config ? new LupapisteSource(municipality.id, config, context) : null;
+  },
+  parseWebhook: (body) => {
+    if (!lupapisteWebhookCheck.Check(body)) return null;
+    return {
+      identityCode: body.personId,
+      caseId: `${LUPAPISTE_SOURCE_ID}:${body.applicationId}`,
+      status: unifiedStatus(body.state),
+    };
   },
 };
 
 export class LupapisteSource implements CaseSource {
   readonly id = LUPAPISTE_SOURCE_ID;
   readonly timeoutMs: number;
+  readonly resilience: LupapisteSourceConfig['resilience'];
   readonly #config: LupapisteSourceConfig;
-  readonly #searchUrl: string;
-  // Its own connection pool, so that a slow Lupapiste cannot use up sockets meant for other systems.
-  readonly #agent: Agent;
+  readonly #http: OutboundHttp;
 
-  constructor(config: LupapisteSourceConfig) {
+  constructor(municipalityId: string, config: LupapisteSourceConfig, context: ConnectorContext) {
     this.#config = config;
     this.timeoutMs = config.timeoutMs;
-    this.#searchUrl = `${config.baseUrl.replace(/\/$/, '')}/rest/applications-search`;
-    this.#agent = new Agent({ connections: 16, maxResponseSize: MAX_RESPONSE_BYTES, connectTimeout: config.timeoutMs });
+    this.resilience = config.resilience;
+    this.#http = context.http(LUPAPISTE_SOURCE_ID, {
+      baseUrl: config.baseUrl,
+      allowedHosts: config.resilience?.allowedHosts,
+      connections: config.resilience?.concurrency,
+      municipalityId,
+    });
   }
 
-  async fetchCases({ identityCode, signal }: SourceRequest): Promise<Case[]> {
-    const body = await this.#search(identityCode, signal);
-    if (!lupapisteSearchResponseCheck.Check(body)) {
-      const first = lupapisteSearchResponseCheck.Errors(body).First();
-      throw new SourceUnavailableError('malformed', `unexpected response shape at ${first?.path ?? '/'}`);
-    }
+  async fetchCases({ identityCode, signal, deadline }: SourceRequest): Promise<Case[]> {
+    const body = await this.#http.json(
+      { signal, deadline },
+      {
+        method: 'POST',
+        path: '/rest/applications-search',
+        headers: { authorization: `Bearer ${this.#config.token}` },
+        body: { personId: identityCode },
+        check: lupapisteSearchResponseCheck,
+      },
+    );
     return mapLupapisteApplications(body.data.applications, { publicUrl: this.#config.publicUrl });
   }
-
-  async #search(personId: string, signal: AbortSignal): Promise<unknown> {
-    let response: Awaited<ReturnType<typeof request>>;
-    try {
-      response = await request(this.#searchUrl, {
-        method: 'POST',
-        dispatcher: this.#agent,
-        signal,
-        headers: {
-          authorization: `Bearer ${this.#config.token}`,
-          'content-type': 'application/json',
-          accept: 'application/json',
-        },
-        body: JSON.stringify({ personId }),
-      });
-    } catch (error) {
-      throw new SourceUnavailableError(signal.aborted ? 'timeout' : 'network', `request failed: ${errorCode(error)}`);
-    }
-    if (response.statusCode !== 200) {
-      await response.body.dump().catch(() => undefined);
-      throw new SourceUnavailableError('http_status', `HTTP ${response.statusCode}`);
-    }
-    try {
-      return await response.body.json();
-    } catch (error) {
-      throw new SourceUnavailableError(
-        signal.aborted ? 'timeout' : 'malformed',
-        `response body unreadable: ${errorCode(error)}`,
-      );
-    }
-  }
-
-  async close(): Promise<void> {
-    await this.#agent.close();
-  }
-}
-
-/** A code or class name only: undici messages are safe, but a parser's could quote the body. */
-function errorCode(error: unknown): string {
-  if (error instanceof undiciErrors.UndiciError) return error.code;
-  if (error instanceof Error) return (error as { code?: string }).code ?? error.name;
-  return 'unknown';
 }

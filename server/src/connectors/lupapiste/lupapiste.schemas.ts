@@ -42,3 +42,18 @@ export const LupapisteSearchResponse = Type.Object({
 export type LupapisteSearchResponse = Static<typeof LupapisteSearchResponse>;
 
 export const lupapisteSearchResponseCheck = TypeCompiler.Compile(LupapisteSearchResponse);
+
+/**
+ * The body of a Lupapiste webhook (signed; routes/webhooks.ts checks the signature first). `personId` is the
+ * applicant's identity code: pseudonymised on receipt to find the citizen's live-update streams, never stored.
+ */
+export const LupapisteWebhookEvent = Type.Object({
+  eventId: Type.String({ minLength: 1, maxLength: 200 }),
+  type: Type.Literal('application-state-changed'),
+  applicationId: Type.String({ pattern: '^LP-[0-9]{3}-[0-9]{4}-[0-9]{5}$' }),
+  state: Type.String({ minLength: 1, maxLength: 64 }),
+  personId: Type.String({ minLength: 11, maxLength: 11 }),
+});
+export type LupapisteWebhookEvent = Static<typeof LupapisteWebhookEvent>;
+
+export const lupapisteWebhookCheck = TypeCompiler.Compile(LupapisteWebhookEvent);

@@ -1,0 +1,119 @@
+/**
+ * Sources that cannot push (eVaka, a generic system without webhooks) are polled, but only for citizens who have
+ * a live-update stream open: the identity code needed to ask is held in memory for as long as the stream is open
+ * and never stored. A change of a case's unified status becomes a `case-changed` event on the bus.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { CaseStatus } from '../schemas/case.js';
+import type { AggregatedCases, CitizenScope, GuardedCaseSource } from './aggregate-cases.js';
+import type { CaseEventBus } from './case-events.js';
+import type { SourceRegistry } from './source-registry.js';
+
+interface Watcher {
+  scope: CitizenScope;
+  streams: number;
+  /** sourceId → caseId → last status seen; absent until the first good answer (the baseline). */
+  known: Map<string, Map<string, CaseStatus>>;
+}
+
+export type ReadCases = (
+  scope: CitizenScope,
+  sources: readonly GuardedCaseSource[],
+  log: FastifyBaseLogger,
+) => Promise<AggregatedCases>;
+
+export class CasePoller {
+  readonly #registry: SourceRegistry;
+  readonly #read: ReadCases;
+  readonly #bus: CaseEventBus;
+  readonly #log: FastifyBaseLogger;
+  readonly #watchers = new Map<string, Watcher>();
+  readonly #timers = new Map<string, NodeJS.Timeout>();
+  readonly #running = new Set<string>();
+
+  constructor(deps: { registry: SourceRegistry; read: ReadCases; bus: CaseEventBus; log: FastifyBaseLogger }) {
+    this.#registry = deps.registry;
+    this.#read = deps.read;
+    this.#bus = deps.bus;
+    this.#log = deps.log;
+  }
+
+  /** Starts polling for this citizen (while at least one of their streams is open); returns the stop function. */
+  watch(scope: CitizenScope): () => void {
+    const polled = this.#polledSources(scope.municipalityId);
+    if (polled.length === 0) return () => undefined;
+    let watcher = this.#watchers.get(scope.subjectPseudonym);
+    if (!watcher) {
+      watcher = { scope, streams: 0, known: new Map() };
+      this.#watchers.set(scope.subjectPseudonym, watcher);
+      for (const source of polled) void this.#pollOne(watcher, source);
+    }
+    watcher.streams += 1;
+    for (const source of polled) this.#ensureTimer(scope.municipalityId, source);
+
+    let stopped = false;
+    return () => {
+      if (stopped) return;
+      stopped = true;
+      watcher.streams -= 1;
+      if (watcher.streams === 0) this.#watchers.delete(scope.subjectPseudonym);
+      if (![...this.#watchers.values()].some((w) => w.scope.municipalityId === scope.municipalityId)) {
+        for (const source of polled) {
+          const key = `${scope.municipalityId}/${source.source.id}`;
+          clearInterval(this.#timers.get(key));
+          this.#timers.delete(key);
+        }
+      }
+    };
+  }
+
+  close(): void {
+    for (const timer of this.#timers.values()) clearInterval(timer);
+    this.#timers.clear();
+    this.#watchers.clear();
+  }
+
+  #polledSources(municipalityId: string): GuardedCaseSource[] {
+    return this.#registry.guardedCaseSources(municipalityId).filter((s) => (s.source.pollIntervalMs ?? 0) > 0);
+  }
+
+  #ensureTimer(municipalityId: string, source: GuardedCaseSource): void {
+    const key = `${municipalityId}/${source.source.id}`;
+    if (this.#timers.has(key)) return;
+    const timer = setInterval(() => void this.#tick(municipalityId, source), source.source.pollIntervalMs);
+    timer.unref();
+    this.#timers.set(key, timer);
+  }
+
+  async #tick(municipalityId: string, source: GuardedCaseSource): Promise<void> {
+    const key = `${municipalityId}/${source.source.id}`;
+    if (this.#running.has(key)) return; // the previous round is still going: skip, do not pile up
+    this.#running.add(key);
+    try {
+      const watchers = [...this.#watchers.values()].filter((w) => w.scope.municipalityId === municipalityId);
+      await Promise.all(watchers.map((w) => this.#pollOne(w, source)));
+    } finally {
+      this.#running.delete(key);
+    }
+  }
+
+  async #pollOne(watcher: Watcher, source: GuardedCaseSource): Promise<void> {
+    try {
+      const result = await this.#read(watcher.scope, [source], this.#log);
+      // Only a fresh answer counts: a saved copy would make old statuses look like changes.
+      if (result.sources[0]?.status !== 'ok') return;
+      const sourceId = source.source.id;
+      const previous = watcher.known.get(sourceId);
+      const current = new Map(result.items.map((c) => [c.id, c.status]));
+      watcher.known.set(sourceId, current);
+      if (!previous || !this.#watchers.has(watcher.scope.subjectPseudonym)) return;
+      for (const [caseId, status] of current) {
+        if (previous.get(caseId) !== status) {
+          this.#bus.publish(watcher.scope.subjectPseudonym, { caseId, source: sourceId, status });
+        }
+      }
+    } catch (error) {
+      this.#log.warn({ event: 'poll_failed', source: source.source.id, err: error }, 'polling a source failed');
+    }
+  }
+}

@@ -1,0 +1,213 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { requireCitizen } from '../auth/plugin.js';
+import type { Citizen } from '../auth/citizen.js';
+import type { PersonalFeed } from '../feed/feed-service.js';
+import { ApiError } from '../http/problems.js';
+import { problemResponse, ref } from '../schemas/common.js';
+import { Consent, ConsentGrant, Feed, FeedItemParams } from '../schemas/feed.js';
+
+const NoQuery = Type.Object({}, { additionalProperties: false });
+const errorResponses = {
+  400: problemResponse('Invalid request (KA_VALIDATION)'),
+  401: problemResponse('Not signed in, or the access token or DPoP proof is not valid (KA_UNAUTHENTICATED)'),
+  403: problemResponse("The token may not be used from this page's origin (KA_FORBIDDEN)"),
+};
+const stateChangeResponses = {
+  ...errorResponses,
+  415: problemResponse('The request body is not `application/json` (KA_VALIDATION)'),
+};
+const security: Array<Record<string, string[]>> = [{ dpop: [] }, { bearer: [] }];
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The citizen's proactive feed, their consent to it, and dismissals. */
+export const meFeedRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('onRequest', app.authenticateCitizen);
+  // A CORS-safelisted request (text/plain, form, or no body type) never changes state: it needs no preflight,
+  // so any page could send one. Only application/json gets through, and that always needs a preflight.
+  app.addHook('onRequest', async (request) => {
+    if (!STATE_CHANGING.has(request.method)) return;
+    const type = (request.headers['content-type'] ?? '').split(';', 1)[0]?.trim().toLowerCase();
+    if (type !== 'application/json') {
+      throw new ApiError('KA_VALIDATION', 'Send this request with Content-Type: application/json', { status: 415 });
+    }
+  });
+
+  app.get(
+    '/feed',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'The citizen’s feed: personal suggestions, tasks and notices with consent, else the general feed',
+        description:
+          'Without consent this is the general feed, built without reading any personal data. With consent, every ' +
+          'personal item has a `reason`; each read of personal data is written to the access log.',
+        operationId: 'getMyFeed',
+        security,
+        querystring: NoQuery,
+        response: { 200: ref(Feed), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const citizen = requireCitizen(request);
+      const pseudonym = app.feedPseudonym(citizen.identityCode());
+      const [consent, dismissed] = await Promise.all([
+        app.feedStore.consent(pseudonym, citizen.municipality.id),
+        app.feedStore.dismissed(pseudonym),
+      ]);
+      if (!consent.granted) {
+        const general = await app.feed.general(citizen.municipality);
+        return { items: general.items.filter((i) => !dismissed.has(i.id)), sources: general.sources };
+      }
+      const feed = await readPersonalFeed(request, citizen);
+      const items = feed.items.filter((i) => !dismissed.has(i.id));
+      await recordUse(
+        request,
+        citizen,
+        feed,
+        'disclosed',
+        items.filter((i) => i.personal).map((i) => i.id),
+      );
+      return { items, sources: feed.sources };
+    },
+  );
+
+  app.post(
+    '/feed/:itemId/dismiss',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'Dismiss a feed item; it does not come back',
+        description: 'Only an item of your own current feed can be dismissed; any other id gives 404.',
+        operationId: 'dismissFeedItem',
+        security,
+        params: FeedItemParams,
+        querystring: NoQuery,
+        body: Type.Object({}, { additionalProperties: false }),
+        response: {
+          204: Type.Null({ description: 'Dismissed' }),
+          404: problemResponse('No such item in your feed (KA_NOT_FOUND)'),
+          ...stateChangeResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const citizen = requireCitizen(request);
+      const { itemId } = request.params;
+      const pseudonym = app.feedPseudonym(citizen.identityCode());
+      const consent = await app.feedStore.consent(pseudonym, citizen.municipality.id);
+      let items;
+      if (consent.granted) {
+        const feed = await readPersonalFeed(request, citizen);
+        await recordUse(request, citizen, feed, 'used', [itemId]);
+        items = feed.items;
+      } else {
+        items = (await app.feed.general(citizen.municipality)).items;
+      }
+      // Ids are checked against what this citizen's feed holds now: a guessed or another person's id is not there.
+      if (!items.some((i) => i.id === itemId)) throw new ApiError('KA_NOT_FOUND', 'No such item in your feed');
+      await app.feedStore.dismiss(pseudonym, itemId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/consent',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'Whether the citizen has consented to personal suggestions',
+        operationId: 'getMyConsent',
+        security,
+        querystring: NoQuery,
+        response: { 200: ref(Consent), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const citizen = requireCitizen(request);
+      return app.feedStore.consent(app.feedPseudonym(citizen.identityCode()), citizen.municipality.id);
+    },
+  );
+
+  app.put(
+    '/consent',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'Consent to personal suggestions, for the version of the consent text shown',
+        description: 'Recorded with its time and text version in an append-only history.',
+        operationId: 'grantMyConsent',
+        security,
+        querystring: NoQuery,
+        body: ref(ConsentGrant),
+        response: { 200: ref(Consent), ...stateChangeResponses },
+      },
+    },
+    async (request) => {
+      const citizen = requireCitizen(request);
+      return app.feedStore.decide(consentSubject(request, citizen), {
+        granted: true,
+        textVersion: request.body.textVersion,
+      });
+    },
+  );
+
+  app.delete(
+    '/consent',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'Withdraw consent; personal data is no longer used from this moment',
+        operationId: 'withdrawMyConsent',
+        security,
+        querystring: NoQuery,
+        response: { 204: Type.Null({ description: 'Withdrawn' }), ...stateChangeResponses },
+      },
+    },
+    async (request, reply) => {
+      const citizen = requireCitizen(request);
+      await app.feedStore.decide(consentSubject(request, citizen), { granted: false });
+      return reply.code(204).send(null);
+    },
+  );
+
+  function consentSubject(request: FastifyRequest, citizen: Citizen) {
+    return {
+      subjectPseudonym: app.feedPseudonym(citizen.identityCode()),
+      municipalityId: citizen.municipality.id,
+      requestId: request.id,
+    };
+  }
+
+  function readPersonalFeed(request: FastifyRequest, citizen: Citizen): Promise<PersonalFeed> {
+    return app.feed.personal(
+      citizen.municipality,
+      { municipalityId: citizen.municipality.id, identityCode: citizen.identityCode() },
+      request.log,
+    );
+  }
+
+  /** The access-log row for a feed built from personal data; none when no personal source answered. */
+  async function recordUse(
+    request: FastifyRequest,
+    citizen: Citizen,
+    feed: PersonalFeed,
+    outcome: 'disclosed' | 'used',
+    objectRefs: string[],
+  ) {
+    const answered = feed.personalSources.filter((s) => s.status !== 'unavailable').map((s) => s.id);
+    if (answered.length === 0) return;
+    await app.audit.recordRead({
+      requestId: request.id,
+      actor: { iss: citizen.iss, sub: citizen.sub, clientId: citizen.clientId },
+      municipalityId: citizen.municipality.id,
+      identityCode: citizen.identityCode(),
+      dataCategory: answered.includes('population') ? 'life_situation' : 'cases',
+      sources: answered,
+      objectRefs,
+      purpose: 'proactive_feed',
+      outcome: outcome === 'disclosed' && answered.length < feed.personalSources.length ? 'disclosed_partial' : outcome,
+    });
+  }
+};

@@ -1,0 +1,128 @@
+/**
+ * `POST /v1/webhooks/:source`: back ends push case changes (docs/contracts.md "Webhooks").
+ * - Header `X-Kunta-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the source's shared
+ *   secret (WEBHOOK_SECRET_<SOURCE>); several `v1=` are accepted (secret rotation). Outside ±300 s → 401 (replay).
+ * - Body `{ eventId, type, ...source fields }`; the same eventId twice is accepted once (200 both times).
+ * - The body carries the person's identity code (signed, in the body, never in a URL); it is pseudonymised on
+ *   receipt to find that citizen's open streams and is neither stored nor logged.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { subjectPseudonym } from '../audit/pseudonym.js';
+import { ApiError } from '../http/problems.js';
+import { problemResponse } from '../schemas/common.js';
+
+export const SIGNATURE_HEADER = 'x-kunta-signature';
+export const SIGNATURE_TOLERANCE_SECONDS = 300;
+const BODY_LIMIT = 64 * 1024;
+
+export interface WebhookRoutesOptions {
+  /** Shared secrets by source id; a source without one has no webhook (404). */
+  secrets: Readonly<Record<string, string>>;
+  pseudonymKey: Uint8Array;
+}
+
+/** `t=…,v1=…` for a body, as a back end computes it (the emulators use this too). */
+export function signWebhook(secret: string, body: string, timestamp: number): string {
+  return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+function verifySignature(header: string | undefined, secret: string, body: string, nowSeconds: number): string | null {
+  if (!header || header.length > 1000) return 'missing signature';
+  const parts = header.split(',').map((p) => p.trim().split('=', 2) as [string, string | undefined]);
+  const t = parts.find(([k]) => k === 't')?.[1];
+  const signatures = parts.filter(([k, v]) => k === 'v1' && v && /^[0-9a-f]{64}$/.test(v)).map(([, v]) => v!);
+  if (!t || !/^[0-9]{1,12}$/.test(t) || signatures.length === 0) return 'malformed signature';
+  if (Math.abs(nowSeconds - Number(t)) > SIGNATURE_TOLERANCE_SECONDS) return 'timestamp outside the window';
+  const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest();
+  const ok = signatures.some((s) => timingSafeEqual(Buffer.from(s, 'hex'), expected));
+  return ok ? null : 'bad signature';
+}
+
+const WebhookAck = Type.Object(
+  { status: Type.Union([Type.Literal('accepted'), Type.Literal('duplicate')]) },
+  { additionalProperties: false },
+);
+
+export const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRoutesOptions> = async (app, opts) => {
+  const received = app.metrics.counter('ka_webhook_events_total', 'Webhook requests by source and outcome');
+  // The signature covers the exact bytes: keep the body as text until it is verified.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_request, body, done) =>
+    done(null, body),
+  );
+
+  app.post(
+    '/v1/webhooks/:source',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: 'A back end pushes a case change (HMAC-signed)',
+        description:
+          'Signed with `X-Kunta-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`. ' +
+          'Body `{ eventId, type, ... }`; a repeated eventId is accepted once.',
+        operationId: 'receiveWebhook',
+        params: Type.Object(
+          { source: Type.String({ pattern: '^[a-z][a-z0-9-]{0,30}$' }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: WebhookAck,
+          400: problemResponse('Not a valid event (KA_VALIDATION)'),
+          401: problemResponse('Missing, bad or expired signature (KA_UNAUTHENTICATED)'),
+          404: problemResponse('No webhook for this source (KA_NOT_FOUND)'),
+        },
+      },
+    },
+    async (request) => {
+      const { source } = request.params;
+      const secret = opts.secrets[source];
+      const connector = app.sources.connector(source);
+      if (!secret || !connector?.parseWebhook) throw new ApiError('KA_NOT_FOUND', 'No such webhook');
+
+      const body = typeof request.body === 'string' ? request.body : '';
+      const failure = verifySignature(
+        request.headers[SIGNATURE_HEADER] as string | undefined,
+        secret,
+        body,
+        Math.floor(app.clock().getTime() / 1000),
+      );
+      if (failure) {
+        received.inc({ source, outcome: 'unauthenticated' });
+        request.log.info({ event: 'webhook_refused', source, reason: failure }, 'webhook refused');
+        throw new ApiError('KA_UNAUTHENTICATED', 'The webhook signature is not valid');
+      }
+
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        parsed = undefined;
+      }
+      const event = connector.parseWebhook(parsed);
+      const eventId = (parsed as { eventId?: unknown } | undefined)?.eventId;
+      if (!event || typeof eventId !== 'string') {
+        received.inc({ source, outcome: 'invalid' });
+        throw new ApiError('KA_VALIDATION', 'Not a valid event for this source');
+      }
+
+      const inserted = await app.db
+        .insertInto('webhook_events')
+        .values({ source_id: source, event_id: eventId, received_at: app.clock().toISOString() })
+        .onConflict((oc) => oc.columns(['source_id', 'event_id']).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+        received.inc({ source, outcome: 'duplicate' });
+        return { status: 'duplicate' as const };
+      }
+      app.caseEvents.publish(subjectPseudonym(opts.pseudonymKey, event.identityCode), {
+        caseId: event.caseId,
+        source,
+        status: event.status,
+      });
+      received.inc({ source, outcome: 'accepted' });
+      return { status: 'accepted' as const };
+    },
+  );
+};

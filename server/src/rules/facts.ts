@@ -1,0 +1,17 @@
+import type { LifeSituationFacts } from '../connectors/population/population.types.js';
+import type { Case } from '../schemas/case.js';
+import type { LocalizedText } from '../schemas/common.js';
+
+/**
+ * What the population connector tells about the citizen (docs/contracts.md, "Aggregation core"). A child's `ref`
+ * is pseudonymous; `restricted` covers non-disclosure and restriction flags, and such a child never produces a
+ * suggestion.
+ */
+export type { LifeSituationFacts, LifeSituationChild } from '../connectors/population/population.types.js';
+
+/** Everything one evaluation may look at. `person`/`cases` are null when not read (no consent, source down). */
+export interface RuleFacts {
+  municipality: { code: string; name: LocalizedText };
+  person: LifeSituationFacts | null;
+  cases: readonly Case[] | null;
+}

@@ -1,0 +1,351 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { buildCatalogue } from '../emulators/ptv/catalogue.js';
+import { ptvMunicipality } from '../emulators/ptv/municipalities.js';
+import { testCitizen } from '../emulators/population/citizens.js';
+import { StaleStore } from '../src/aggregate/stale-store.js';
+import { mapEvakaApplications } from '../src/connectors/evaka/evaka.mapper.js';
+import { mapGenericRecords } from '../src/connectors/generic/generic.mapper.js';
+import { mapPopulationRecord } from '../src/connectors/population/population.mapper.js';
+import { vtjPersonResponseCheck } from '../src/connectors/population/population.schemas.js';
+import { classificationCode, localizedFrom, mapPtvChannel, mapPtvService } from '../src/connectors/ptv/ptv.mapper.js';
+import { ptvChannelListCheck, ptvServicePageCheck, type PtvService } from '../src/connectors/ptv/ptv.schemas.js';
+import { vtjRecord, PopulationState } from '../emulators/population/index.js';
+import { loadSecrets } from '../src/config/secrets.js';
+import { createServer } from '../src/server.js';
+import { loadMunicipalities } from '../src/tenants/load-municipalities.js';
+import type { ServiceChannel } from '../src/schemas/service.js';
+import { buildTestApp, type MunicipalityFile, type TestApp } from './helpers/app.js';
+import { createTestDatabase } from './helpers/database.js';
+import {
+  allSourcesNivala,
+  forgetSavedCopies,
+  statusOf,
+  timedCases,
+  ylivieskaGenericSource,
+} from './helpers/sources.js';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_MUNICIPALITY_CONFIG_DIR } from '../src/tenants/load-municipalities.js';
+
+const ref = (hetu: string) => `ref:${hetu.slice(0, 6)}`;
+
+describe('eVaka mapper', () => {
+  const child = {
+    id: '11111111-1111-4111-8111-111111111111',
+    firstName: 'Helmi Aino',
+    lastName: 'Meikäläinen',
+    preferredName: null,
+    socialSecurityNumber: '040424A998X',
+  };
+  const summary = (status: string) => ({
+    applicationId: '22222222-2222-4222-8222-222222222222',
+    type: 'DAYCARE' as const,
+    childId: child.id,
+    childName: 'Meikäläinen Helmi',
+    preferredUnitName: 'Päiväkoti Pikkukarhu',
+    allPreferredUnitNames: ['Päiväkoti Pikkukarhu'],
+    startDate: '2027-03-01',
+    sentDate: '2026-10-13',
+    applicationStatus: status as 'WAITING_DECISION',
+    createdDate: '2026-10-12T17:20:00Z',
+    modifiedDate: '2026-11-16T09:00:00Z',
+    transferApplication: false,
+  });
+  const map = (status: string, decisions: Parameters<typeof mapEvakaApplications>[2] = []) =>
+    mapEvakaApplications(
+      [{ childId: child.id, childName: 'x', applicationSummaries: [summary(status)] }],
+      [child],
+      decisions,
+      {
+        publicUrl: 'https://evaka.nivala.fi',
+        childRef: ref,
+      },
+    );
+
+  test('a daycare application awaiting decision is an in-progress early-childhood case about the child', () => {
+    const [c] = map('WAITING_DECISION');
+    assert.ok(c);
+    assert.equal(c.id, 'evaka:22222222-2222-4222-8222-222222222222');
+    assert.equal(c.type, 'early_childhood_education');
+    assert.equal(c.status, 'in_progress');
+    assert.equal(c.sourceStatus, 'WAITING_DECISION');
+    assert.deepEqual(c.subject, { kind: 'child', ref: ref(child.socialSecurityNumber), givenName: 'Helmi' });
+    assert.equal(c.title.fi, 'Varhaiskasvatushakemus, Helmi');
+    assert.deepEqual(
+      c.timeline.map((e) => e.status),
+      ['draft', 'submitted', 'in_progress'],
+    );
+    assert.ok(!JSON.stringify(c).includes(child.socialSecurityNumber), 'no identity code in the case');
+  });
+
+  test('every eVaka status has a unified status, and a decision waiting for the guardian is action required', () => {
+    const expected: Record<string, string> = {
+      CREATED: 'draft',
+      SENT: 'submitted',
+      WAITING_PLACEMENT: 'in_progress',
+      WAITING_UNIT_CONFIRMATION: 'in_progress',
+      WAITING_DECISION: 'in_progress',
+      WAITING_MAILING: 'decided',
+      WAITING_CONFIRMATION: 'action_required',
+      ACTIVE: 'decided',
+      REJECTED: 'closed',
+      CANCELLED: 'cancelled',
+    };
+    for (const [status, unified] of Object.entries(expected)) assert.equal(map(status)[0]?.status, unified, status);
+    const [waiting] = map('WAITING_CONFIRMATION', [
+      {
+        id: '33333333-3333-4333-8333-333333333333',
+        childId: child.id,
+        applicationId: '22222222-2222-4222-8222-222222222222',
+        type: 'DAYCARE',
+        status: 'PENDING',
+        sentDate: '2026-11-20',
+        resolved: null,
+      },
+    ]);
+    assert.equal(waiting?.actions[0]?.href, 'https://evaka.nivala.fi/decisions');
+    assert.equal(waiting?.timeline.at(-1)?.label.fi, 'Päätös lähetetty');
+  });
+
+  test('an application of a child eVaka cannot identify is left out', () => {
+    const cases = mapEvakaApplications(
+      [{ childId: child.id, childName: 'x', applicationSummaries: [summary('SENT')] }],
+      [{ ...child, socialSecurityNumber: null }],
+      [],
+      { publicUrl: 'https://evaka.nivala.fi', childRef: ref },
+    );
+    assert.deepEqual(cases, []);
+  });
+});
+
+describe('population mapper', () => {
+  test('the VTJ-like record becomes LifeSituationFacts, children by pseudonymous ref, restriction flags honoured', () => {
+    const maija = testCitizen('maija');
+    const state = new PopulationState();
+    state.flags.set('helmi', { restricted: true });
+    const record = vtjRecord(maija, state);
+    assert.ok(vtjPersonResponseCheck.Check(record));
+    const facts = mapPopulationRecord(record, ref);
+    assert.equal(facts.birthDate, maija.birthDate);
+    assert.equal(facts.homeMunicipalityCode, '535');
+    assert.equal(facts.movedInAt, maija.movedInAt);
+    assert.equal(facts.nonDisclosure, false);
+    assert.deepEqual(
+      facts.children.map((c) => [c.givenName, c.birthDate, c.restricted]),
+      maija.children.map((c) => [c.givenName, c.birthDate, c.key === 'helmi']),
+    );
+    const text = JSON.stringify(facts);
+    for (const c of maija.children) assert.ok(!text.includes(c.hetu));
+    assert.ok(!text.includes(maija.hetu));
+  });
+});
+
+describe('generic case-system mapper', () => {
+  const mapping = ylivieskaGenericSource().mapping;
+  const body = {
+    tulos: {
+      hakemukset: [
+        {
+          asianumero: 'YV-KH-2026-0042',
+          otsikko: { fi: 'Kotihoidon hakemus' },
+          tila: { koodi: 'ARVIOINTI', muutettu: '2026-11-20T11:00:00Z' },
+          vaiheet: [
+            { tila: 'VASTAANOTETTU', aika: '2026-11-08T09:30:00Z' },
+            { tila: 'ARVIOINTI', aika: '2026-11-20T11:00:00Z' },
+          ],
+          linkki: 'javascript:alert(1)',
+        },
+      ],
+    },
+  };
+
+  test('field paths and the status table of the configuration drive the mapping', () => {
+    const [c] = mapGenericRecords(body, 'generic', mapping);
+    assert.ok(c);
+    assert.equal(c.id, 'generic:YV-KH-2026-0042');
+    assert.equal(c.type, 'home_care');
+    assert.equal(c.status, 'in_progress');
+    assert.deepEqual(c.title, { fi: 'Kotihoidon hakemus', sv: 'Kotihoidon hakemus', en: 'Kotihoidon hakemus' });
+    assert.deepEqual(
+      c.timeline.map((e) => [e.status, e.label.en]),
+      [
+        ['submitted', 'Received'],
+        ['in_progress', 'Assessment of service needs'],
+      ],
+    );
+    assert.deepEqual(c.actions, [], 'a link that is not http(s) is dropped');
+  });
+
+  test('a record without a mapped required field makes the answer malformed', () => {
+    const broken = structuredClone(body);
+    delete (broken.tulos.hakemukset[0] as { tila?: unknown }).tila;
+    assert.throws(() => mapGenericRecords(broken, 'generic', mapping), /nothing usable at \/tila\/koodi/);
+    assert.throws(() => mapGenericRecords({ tulos: {} }, 'generic', mapping), /no array at \/tulos\/hakemukset/);
+  });
+});
+
+describe('generic mapping configuration', () => {
+  const dirs: string[] = [];
+  after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const nivala = () =>
+    JSON.parse(readFileSync(join(DEFAULT_MUNICIPALITY_CONFIG_DIR, 'nivala.json'), 'utf8')) as MunicipalityFile;
+
+  test('a mapping with a bad field path is refused at start, naming the path', () => {
+    const config = nivala();
+    config.sources.generic = ylivieskaGenericSource();
+    config.sources.generic.mapping.fields.id = 'asianumero';
+    const dir = mkdtempSync(join(tmpdir(), 'ka-generic-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'nivala.json'), JSON.stringify(config));
+    assert.throws(() => loadMunicipalities({ configDir: dir, env: {} }), {
+      name: 'ConfigError',
+      message: 'nivala.json: /sources/generic/mapping/fields/id must be a JSON pointer (e.g. "/field/subfield")',
+    });
+
+    config.sources.generic = ylivieskaGenericSource();
+    config.sources.generic.mapping.statusTable.ARVIOINTI = 'pending';
+    writeFileSync(join(dir, 'nivala.json'), JSON.stringify(config));
+    assert.throws(
+      () => loadMunicipalities({ configDir: dir, env: {} }),
+      /\/sources\/generic\/mapping\/statusTable\/ARVIOINTI/,
+    );
+  });
+
+  test('rules between fields are checked when the server starts', async () => {
+    const [base] = loadMunicipalities({ env: {} }).filter((m) => m.id === 'nivala');
+    assert.ok(base);
+    const generic = ylivieskaGenericSource();
+    generic.request = { method: 'GET', path: '/api/v1/hakemukset' };
+    const dataDir = mkdtempSync(join(tmpdir(), 'ka-generic-'));
+    dirs.push(dataDir);
+    const database = await createTestDatabase();
+    try {
+      await assert.rejects(
+        createServer({
+          municipalities: [{ ...base, sources: { ...base.sources, generic } } as typeof base],
+          db: database.db,
+          secrets: await loadSecrets({ env: {}, dataDir }),
+          logger: false,
+          widgets: false,
+        }),
+        { name: 'ConfigError', message: /\/sources\/generic\/request\/personIdHeader is required/ },
+      );
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
+describe('PTV mapper', () => {
+  const catalogue = buildCatalogue(ptvMunicipality('208')!);
+  const services = catalogue.services as unknown as PtvService[];
+  const channels = new Map<string, ServiceChannel>();
+  for (const raw of catalogue.channels.values()) {
+    const mapped = mapPtvChannel(raw as never);
+    if (mapped) channels.set(mapped.id, mapped);
+  }
+
+  test('the emulated catalogue passes the connector’s v11 schema checks', () => {
+    assert.ok(ptvServicePageCheck.Check({ pageNumber: 1, pageSize: 10, pageCount: 1, itemList: catalogue.services }));
+    assert.ok(ptvChannelListCheck.Check([...catalogue.channels.values()].slice(0, 100)));
+  });
+
+  test('languages fall back, null values are skipped, both URI forms give codes', () => {
+    assert.deepEqual(
+      localizedFrom([
+        { language: 'fi', value: 'Jätehuolto', type: 'Name' },
+        { language: 'sv', value: null, type: 'Name' },
+      ]),
+      { fi: 'Jätehuolto', sv: 'Jätehuolto', en: 'Jätehuolto' },
+    );
+    assert.equal(classificationCode({ code: null, uri: 'http://urn.fi/URN:NBN:fi:au:ptvl:KE4.2' }), 'KE4.2');
+    assert.equal(classificationCode({ uri: 'http://uri.suomi.fi/codelist/ptv/ptvelti/code/KE5' }), 'KE5');
+    assert.equal(classificationCode({ code: null, uri: null }), null);
+  });
+
+  test('Kalajoki has the newcomer services a feed needs, with channels', () => {
+    const mapped = services.map((s) => mapPtvService(s, channels)).filter((s) => s !== null);
+    const names = mapped.map((s) => s.name.fi);
+    for (const expected of ['Jätehuolto', 'Kirjastokortti', 'Terveysaseman asiakkaaksi rekisteröityminen']) {
+      assert.ok(names.includes(expected), expected);
+    }
+    const newcomer = mapped.filter((s) => s.lifeEvents.includes('KE4.2'));
+    assert.ok(newcomer.length >= 4);
+    for (const service of mapped) {
+      assert.ok(service.summary.fi && service.description.fi, `${service.name.fi} has texts`);
+      assert.ok(service.channels.length > 0, `${service.name.fi} has channels`);
+    }
+    const library = mapped.find((s) => s.name.fi === 'Kirjastokortti')!;
+    const location = library.channels.find((c) => c.type === 'ServiceLocation');
+    assert.match(location?.address ?? '', /, 85100 KALAJOKI$/);
+  });
+});
+
+describe('stale store', () => {
+  test('copies expire after their TTL and are purged; they decrypt only under their own key', async () => {
+    const database = await createTestDatabase();
+    let now = new Date('2026-11-01T10:00:00Z');
+    const store = new StaleStore(database.db, new Uint8Array(32).fill(3), () => now);
+    const key = { municipalityId: 'nivala', subjectPseudonym: 'p1', sourceId: 'evaka' };
+    try {
+      await store.save(key, [{ id: 'x' }], 60);
+      assert.deepEqual((await store.load(key))?.data, [{ id: 'x' }]);
+      assert.equal(await store.load({ ...key, subjectPseudonym: 'p2' }), null);
+      const other = new StaleStore(database.db, new Uint8Array(32).fill(4), () => now);
+      assert.equal(await other.load(key), null, 'another key cannot read it');
+      now = new Date('2026-11-01T10:01:01Z');
+      assert.equal(await store.load(key), null, 'past the window the copy is not served');
+      assert.equal(await store.purgeExpired(), 1);
+      await store.save(key, [{ id: 'y' }], 0);
+      assert.equal(await store.load(key), null, 'a TTL of 0 saves nothing');
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
+describe('authorization by population data', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await buildTestApp({}, { nivala: allSourcesNivala(1500) });
+  });
+  beforeEach(async () => {
+    t.emulator.app.faults.reset();
+    t.emulator.app.populationState.reset();
+    await forgetSavedCopies(t, t.hetu.maija);
+  });
+  after(async () => t.close());
+
+  test("Maija sees her younger child's daycare application, marked as the child's", async () => {
+    const result = await timedCases(t, t.hetu.maija);
+    const daycare = result.body.items.filter((c) => c.source === 'evaka');
+    assert.equal(daycare.length, 1);
+    assert.equal(daycare[0]?.status, 'in_progress');
+    assert.equal(daycare[0]?.subject.kind, 'child');
+    const facts = await t.app.population.facts({ municipalityId: 'nivala', identityCode: t.hetu.maija });
+    const helmi = facts.facts?.children.find((c) => c.givenName === 'Helmi');
+    assert.equal(daycare[0]?.subject.ref, helmi?.ref);
+  });
+
+  test('a restricted child is never shown, whichever flag restricts it', async () => {
+    for (const flags of [{ restricted: true }, { nonDisclosure: true }]) {
+      t.emulator.app.populationState.reset();
+      t.emulator.app.populationState.flags.set('helmi', flags);
+      const result = await timedCases(t, t.hetu.maija);
+      assert.equal(statusOf(result, 'evaka')?.status, 'ok');
+      assert.ok(!result.body.items.some((c) => c.source === 'evaka'), JSON.stringify(flags));
+    }
+  });
+
+  test("when guardianship cannot be checked, children's cases are withheld and their source marked", async () => {
+    t.emulator.app.faults.set('population', { mode: 'error' });
+    const result = await timedCases(t, t.hetu.maija);
+    assert.equal(result.status, 200);
+    assert.ok(!result.body.items.some((c) => c.subject.kind === 'child'));
+    assert.deepEqual(statusOf(result, 'evaka'), { id: 'evaka', status: 'unavailable', fetchedAt: null });
+    assert.equal(statusOf(result, 'lupapiste')?.status, 'ok');
+  });
+});

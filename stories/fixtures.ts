@@ -1,0 +1,307 @@
+// What the stories render, shared with the component test that runs axe on every story (components/src/stories.test.ts).
+// Each widget gets a real SDK client (createClient) whose fetch is a fake API answering from the fixtures below, and a
+// fake sign-in, so a story exercises the same code path as a page without a server. Language and municipal theme are
+// Storybook globals (toolbar), so every story exists in fi, sv and en and in two themes.
+import { html } from 'lit';
+import type { TemplateResult } from 'lit';
+import { AuthenticationError, createClient } from '@kunta-akkuna/sdk';
+import type { AuthStrategy, CaseList, Feed, KuntaClient, ServiceList, SessionUser } from '@kunta-akkuna/sdk';
+import { define } from '../components/src/internal/define.js';
+import { KuntaProvider } from '../components/src/provider/provider.js';
+import { KuntaLogin } from '../components/src/login/login.js';
+import { KuntaCaseStatus } from '../components/src/case-status/case-status.js';
+import { KuntaServiceFeed } from '../components/src/service-feed/service-feed.js';
+
+define('kunta-provider', KuntaProvider);
+define('kunta-login', KuntaLogin);
+define('kunta-case-status', KuntaCaseStatus);
+define('kunta-service-feed', KuntaServiceFeed);
+
+export const LANGUAGES = ['fi', 'sv', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** The municipal themes: a municipality's tokens as the API returns them (GET /v1/municipalities/{id}). */
+export const THEMES = {
+  default: { municipality: 'nivala', name: { fi: 'Nivala', sv: 'Nivala' }, tokens: {} },
+  kalajoki: {
+    municipality: 'kalajoki',
+    name: { fi: 'Kalajoki', sv: 'Kalajoki' },
+    // As in server/config/municipalities/kalajoki.json: primary colour, serif font, round corners, spacious.
+    tokens: {
+      '--kunta-color-primary': '#00646e',
+      '--kunta-color-focus': '#00646e',
+      '--kunta-color-background': '#fffdf6',
+      '--kunta-color-surface': '#f3efe4',
+      '--kunta-font-family': 'Georgia, "Times New Roman", serif',
+      '--kunta-radius': '0.75em',
+      '--kunta-space-m': '1.25em',
+      '--kunta-space-l': '2em',
+    } as Record<string, string>,
+  },
+} as const;
+export type ThemeName = keyof typeof THEMES;
+
+/** What the fake API and sign-in do. */
+export type Scenario =
+  | 'signed-out' // nobody signed in; public data only
+  | 'loading' // the data requests never answer
+  | 'empty' // signed in, nothing to show
+  | 'list' // signed in, data from every source
+  | 'partial' // signed in, one source stale and one unavailable
+  | 'error' // signed in, the API answers 503
+  | 'signed-in' // login: signed in
+  | 'checking' // login: the session check never finishes
+  | 'sign-in-failed' // login: the identity provider sent an error back
+  | 'no-consent'; // service feed: signed in, personal suggestions not allowed yet
+
+export interface StoryGlobals {
+  lang?: Language;
+  theme?: ThemeName;
+}
+
+const NOW = '2026-03-12T12:05:00Z';
+const API = 'https://api.kunta-akkuna.example';
+export const MAIJA: SessionUser = { sub: 'pseudo-maija', name: 'Maija Meikäläinen', expiresAt: null };
+
+function fakeAuth(scenario: Scenario): AuthStrategy {
+  const user = scenario === 'signed-out' || scenario === 'sign-in-failed' ? null : MAIJA;
+  const never = () => new Promise<never>(() => undefined);
+  return {
+    getUser: async () => user,
+    signIn: never,
+    handleCallback: async () => {
+      if (scenario === 'checking') return never();
+      if (scenario === 'sign-in-failed') {
+        throw new AuthenticationError({ code: 'KA_SIGNIN_FAILED', message: 'Sign-in did not complete' });
+      }
+      return user;
+    },
+    signOut: async () => undefined,
+    authorize: async () => (user ? { Authorization: 'Bearer story' } : null),
+    subscribe: () => () => undefined,
+  };
+}
+
+const text = (fi: string, sv: string, en: string) => ({ fi, sv, en });
+
+function sources(scenario: Scenario, ids: string[]) {
+  return ids.map((id, index) =>
+    scenario !== 'partial' || index > 1
+      ? { id, status: 'ok' as const, fetchedAt: NOW }
+      : index === 0
+        ? { id, status: 'stale' as const, fetchedAt: '2026-03-12T09:40:00Z' }
+        : { id, status: 'unavailable' as const, fetchedAt: null },
+  );
+}
+
+function cases(scenario: Scenario): CaseList {
+  const items: CaseList['items'] = [
+    {
+      id: 'lupapiste:LP-535-2026-00012',
+      source: 'lupapiste',
+      type: 'building_permit',
+      title: text('Omakotitalon rakennuslupa', 'Bygglov för egnahemshus', 'Building permit for a house'),
+      status: 'action_required',
+      sourceStatus: 'complementNeeded',
+      timeline: [
+        { at: '2026-02-01T08:00:00Z', status: 'submitted', label: text('Jätetty', 'Inlämnad', 'Submitted') },
+        {
+          at: NOW,
+          status: 'action_required',
+          label: text('Täydennyspyyntö', 'Begäran om komplettering', 'Complement requested'),
+        },
+      ],
+      nextStep: text('Lisää puuttuvat liitteet.', 'Lägg till bilagorna som fattas.', 'Add the missing attachments.'),
+      actions: [
+        {
+          label: text('Täydennä hakemusta', 'Komplettera ansökan', 'Complete the application'),
+          href: 'https://lupapiste.example/app/LP-535-2026-00012',
+        },
+      ],
+      subject: { kind: 'self' },
+      updatedAt: NOW,
+    },
+    {
+      id: 'lupapiste:LP-535-2026-00013',
+      source: 'lupapiste',
+      type: 'building_permit',
+      title: text('Saunan rakennuslupa', 'Bygglov för bastu', 'Building permit for a sauna'),
+      status: 'in_progress',
+      sourceStatus: 'underReview',
+      timeline: [],
+      nextStep: null,
+      actions: [],
+      subject: { kind: 'self' },
+      updatedAt: '2026-01-15T22:30:00Z',
+    },
+  ];
+  return {
+    items: scenario === 'empty' ? [] : items,
+    sources: sources(scenario, ['lupapiste', 'facta', 'evaka']),
+  } as CaseList;
+}
+
+function feed(scenario: Scenario, personal: boolean): Feed {
+  const general: Feed['items'] = [
+    {
+      id: 'notice-water',
+      kind: 'notice',
+      title: text('Vesikatko Kalliontiellä', 'Vattenavbrott på Kalliontie', 'Water cut on Kalliontie'),
+      body: text('Torstaina klo 9–12.', 'På torsdag kl. 9–12.', 'On Thursday 9–12.'),
+      action: null,
+      service: null,
+      reason: null,
+      priority: 90,
+      validUntil: '2026-03-20T00:00:00Z',
+      personal: false,
+    },
+    {
+      id: 'service-early-education',
+      kind: 'suggestion',
+      title: text('Varhaiskasvatus', 'Småbarnspedagogik', 'Early childhood education'),
+      body: text('Hae paikkaa neljä kuukautta ennen.', 'Ansök fyra månader innan.', 'Apply four months ahead.'),
+      action: {
+        label: text('Hae varhaiskasvatukseen', 'Ansök om småbarnspedagogik', 'Apply for early education'),
+        href: 'https://evaka.example/hae',
+      },
+      service: { id: 'ptv-early-education', name: text('Varhaiskasvatus', 'Småbarnspedagogik', 'Early education') },
+      reason: null,
+      priority: 50,
+      validUntil: null,
+      personal: false,
+    },
+  ];
+  const own: Feed['items'] = [
+    {
+      id: 'task-complement',
+      kind: 'task',
+      title: text('Täydennä rakennuslupahakemusta', 'Komplettera bygglovsansökan', 'Complete your permit application'),
+      body: text('Rakennusvalvonta pyytää liitteitä.', 'Byggnadstillsynen ber om bilagor.', 'Attachments requested.'),
+      action: {
+        label: text('Avaa hakemus', 'Öppna ansökan', 'Open the application'),
+        href: 'https://lupapiste.example/app',
+      },
+      service: null,
+      reason: {
+        ruleId: 'permit-complement',
+        ruleVersion: '1',
+        explanation: text(
+          'Hakemuksestasi puuttuu liitteitä.',
+          'Din ansökan saknar bilagor.',
+          'Your application is missing attachments.',
+        ),
+        dataUsed: [text('Rakennuslupahakemuksesi tila', 'Status för din bygglovsansökan', 'Your permit status')],
+        legalBasis: text('Suostumuksesi', 'Ditt samtycke', 'Your consent'),
+      },
+      priority: 100,
+      validUntil: null,
+      personal: true,
+    },
+  ];
+  return {
+    items: scenario === 'empty' ? [] : personal ? [...own, ...general] : general,
+    sources: sources(scenario, ['rules', 'ptv', 'lupapiste']),
+  };
+}
+
+function services(): ServiceList {
+  return {
+    items: [
+      {
+        id: 'ptv-early-education',
+        name: text('Varhaiskasvatus', 'Småbarnspedagogik', 'Early childhood education'),
+        summary: text('Päivähoito lapsille.', 'Dagvård för barn.', 'Day care for children.'),
+        description: text('', '', ''),
+        lifeEvents: ['KE2'],
+        targetGroups: [],
+        serviceClasses: [],
+        keywords: [],
+        channels: [],
+      },
+    ],
+    sources: [{ id: 'ptv', status: 'ok', fetchedAt: NOW }],
+  };
+}
+
+const json = (body: unknown, status = 200, type = 'application/json') =>
+  new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { 'Content-Type': type } });
+
+/** Never answers; rejects when the request is aborted, as fetch does. */
+const hang = (signal: AbortSignal) =>
+  new Promise<Response>((_resolve, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+
+/** The fake API: the same routes and formats as the server (docs/contracts.md), answered from the fixtures. */
+export function fakeFetch(scenario: Scenario, theme: ThemeName = 'default'): typeof fetch {
+  const { municipality, name, tokens } = THEMES[theme];
+  return async (input, init) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const path = new URL(request.url).pathname;
+    const method = request.method;
+    if (path === `/v1/municipalities/${municipality}`) {
+      return json({
+        id: municipality,
+        code: '000',
+        name,
+        languages: ['fi', 'sv', 'en'],
+        defaultLanguage: 'fi',
+        theme: { tokens },
+        widgets: ['kunta-login', 'kunta-case-status', 'kunta-service-feed'],
+        auth: {
+          authority: 'https://idp.example',
+          clientId: `kunta-akkuna-${municipality}`,
+          scope: 'openid',
+          resource: API,
+        },
+      });
+    }
+    if (path === '/v1/me/events' || scenario === 'loading') return hang(request.signal);
+    if (scenario === 'error') {
+      return json(
+        { type: 'about:blank', title: 'Service unavailable', status: 503, code: 'KA_UNAVAILABLE', instance: 'story' },
+        503,
+        'application/problem+json',
+      );
+    }
+    if (method === 'GET' && path === '/v1/me/cases') return json(cases(scenario));
+    if (method === 'GET' && path === '/v1/me/consent') {
+      const granted = scenario !== 'no-consent';
+      return json({ granted, textVersion: granted ? '1' : null, grantedAt: granted ? NOW : null });
+    }
+    if (method === 'GET' && path === '/v1/me/feed') return json(feed(scenario, true));
+    if (method === 'GET' && path === `/v1/municipalities/${municipality}/feed`) return json(feed(scenario, false));
+    if (method === 'GET' && path === `/v1/municipalities/${municipality}/services`) return json(services());
+    if (method === 'PUT' && path === '/v1/me/consent') return json({ granted: true, textVersion: '1', grantedAt: NOW });
+    if (method !== 'GET') return json(null, 204);
+    return json({ type: 'about:blank', title: 'Not found', status: 404, code: 'KA_NOT_FOUND', instance: 'story' }, 404);
+  };
+}
+
+/** A client for one story: real SDK, fake API and sign-in. */
+export function storyClient(scenario: Scenario, theme: ThemeName = 'default'): KuntaClient {
+  return createClient({
+    baseUrl: API,
+    municipality: THEMES[theme].municipality,
+    auth: fakeAuth(scenario),
+    fetch: fakeFetch(scenario, theme),
+    maxRetries: 0,
+  });
+}
+
+export type WidgetTag = 'kunta-login' | 'kunta-case-status' | 'kunta-service-feed';
+
+/** One widget in one scenario, language and theme. */
+export function renderWidget(tag: WidgetTag, scenario: Scenario, globals: StoryGlobals = {}): TemplateResult {
+  const lang = globals.lang ?? 'fi';
+  const client = storyClient(scenario, globals.theme ?? 'default');
+  switch (tag) {
+    case 'kunta-login':
+      return html`<kunta-login lang=${lang} .client=${client}></kunta-login>`;
+    case 'kunta-case-status':
+      return html`<kunta-case-status lang=${lang} heading-level="2" .client=${client}></kunta-case-status>`;
+    case 'kunta-service-feed':
+      return html`<kunta-service-feed lang=${lang} heading-level="2" .client=${client}></kunta-service-feed>`;
+  }
+}

@@ -1,0 +1,61 @@
+// `npm run bench:size`: the weight of the widget files (min + gzip level 9, from components/dist/manifest.json, which
+// the build writes), per file and for two pages: the first view of a signed-out page (the autoloader, <kunta-login>
+// and the public <kunta-service-feed>, with every chunk they import before anyone signs in) and everything (all
+// widgets, the SDK and oidc-client-ts). Prints figures; it is a benchmark, not a test. 1 KB = 1000 bytes.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+interface ManifestFile {
+  kind: 'entry' | 'core' | 'widget' | 'oidc' | 'sourcemap';
+  bytes: number;
+  gzip: number;
+  integrity: string;
+}
+interface Manifest {
+  version: string;
+  entry: string;
+  widgets: Record<string, string[]>;
+  signIn: string[];
+  files: Record<string, ManifestFile>;
+}
+
+const TARGETS = { firstView: 15_000, everything: 40_000 };
+const FIRST_VIEW_WIDGETS = ['kunta-login', 'kunta-service-feed'];
+
+const path = fileURLToPath(new URL('../../components/dist/manifest.json', import.meta.url));
+let manifest: Manifest;
+try {
+  manifest = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+} catch {
+  console.error(`No ${path}: run \`npm run build -w components\` first.`);
+  process.exit(1);
+}
+
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
+const scripts = Object.entries(manifest.files).filter(([, file]) => file.kind !== 'sourcemap');
+const sum = (names: Iterable<string>) =>
+  [...names].reduce((total, name) => total + (manifest.files[name]?.gzip ?? 0), 0);
+
+console.log(`Kunta-Akkuna widgets ${manifest.version}: min + gzip -9 per file\n`);
+const width = Math.max(...scripts.map(([name]) => name.length));
+for (const [name, file] of scripts.sort((a, b) => b[1].gzip - a[1].gzip)) {
+  const tags = Object.entries(manifest.widgets)
+    .filter(([, files]) => files[0] === name)
+    .map(([tag]) => `<${tag}>`);
+  console.log(
+    `  ${name.padEnd(width)}  ${kb(file.gzip).padStart(8)}  (${kb(file.bytes).padStart(8)} min)  ${file.kind} ${tags.join(' ')}`,
+  );
+}
+
+const present = FIRST_VIEW_WIDGETS.filter((tag) => manifest.widgets[tag]);
+const missing = FIRST_VIEW_WIDGETS.filter((tag) => !manifest.widgets[tag]);
+const firstView = new Set([manifest.entry, ...present.flatMap((tag) => manifest.widgets[tag]!)]);
+const everything = new Set(scripts.map(([name]) => name));
+const verdict = (bytes: number, target: number) => `${bytes <= target ? 'within' : 'OVER'} the ${kb(target)} target`;
+
+console.log(`
+First view, signed out: ${kb(sum(firstView))} in ${firstView.size} files (${[...firstView].join(', ')})
+  ${verdict(sum(firstView), TARGETS.firstView)}${missing.length ? `; not built yet: ${missing.map((tag) => `<${tag}>`).join(', ')}` : ''}
+  Not loaded until a session exists or sign-in starts: ${manifest.signIn.join(', ')} (${kb(sum(manifest.signIn))})
+Everything (all widgets + SDK + oidc-client-ts): ${kb(sum(everything))} in ${everything.size} files
+  ${verdict(sum(everything), TARGETS.everything)}`);

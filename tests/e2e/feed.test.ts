@@ -1,0 +1,151 @@
+// The proactive feed as Maija sees it on the Nivala page: sign in, allow the use of her information, see the
+// pre-school suggestion and why it is shown, dismiss it, and withdraw consent again.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { startStack, type RunningStack } from '../../scripts/stack.js';
+import { hetuPattern, launchChromium } from './browser.js';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe-core in the page (through the debugging protocol, so the page's strict CSP still holds for our code). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const result = await (
+      window as unknown as {
+        axe: { run: (ctx: Document) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
+      }
+    ).axe.run(document);
+    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+  });
+}
+
+describe('Maija and the proactive feed on the Nivala website', () => {
+  let stack: RunningStack;
+  let browser: Browser;
+  let page: Page;
+  let feed: Locator;
+  let dataDir: string;
+  const cspViolations: string[] = [];
+  const requestedUrls: string[] = [];
+  const preschool = () => feed.locator('[part~="item"]').filter({ hasText: /esiopetu/i });
+
+  before(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kunta-e2e-feed-'));
+    // Ports of their own, so this runs beside a developer's `npm start` and the other end-to-end tests.
+    stack = await startStack({
+      apiPort: 38787,
+      idpPort: 38788,
+      emulatorPort: 38789,
+      demoPort: 38080,
+      dataDir,
+      quiet: true,
+    });
+    browser = await launchChromium();
+    page = await browser.newPage();
+    page.on('console', (message) => {
+      if (/Content.Security.Policy|Trusted Type/i.test(message.text())) cspViolations.push(message.text());
+    });
+    page.on('request', (request) => requestedUrls.push(request.url()));
+    feed = page.locator('kunta-service-feed');
+  });
+
+  after(async () => {
+    await browser?.close();
+    await stack?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('signed out, the page shows the general feed', async () => {
+    await page.goto(`${stack.urls.demo}/`);
+    await feed.getByRole('heading', { name: 'Palvelut ja ajankohtaiset', level: 2 }).waitFor();
+    await feed.getByText('Kirjaudu sisään, niin voit saada').waitFor();
+    assert.equal(await feed.getByRole('button', { name: 'Salli' }).count(), 0, 'no consent prompt signed out');
+    assert.deepEqual(await axeViolations(page), []);
+  });
+
+  it('1. Maija signs in', async () => {
+    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await page.waitForURL(`${stack.urls.idp}/**`);
+    await page.getByRole('button', { name: /Maija Meikäläinen/ }).click();
+    await page.waitForURL(`${stack.urls.demo}/**`);
+    await page.getByText('Kirjautuneena: Maija Meikäläinen').waitFor();
+  });
+
+  it('2. she is asked for consent, grants it and sees the pre-school suggestion', async () => {
+    const prompt = feed.getByRole('group', { name: 'Saisitko ehdotuksia omaan tilanteeseesi?' });
+    await prompt.waitFor();
+    assert.match(await prompt.innerText(), /syntymäaikasi/);
+    assert.deepEqual(await axeViolations(page), [], 'the prompt is accessible');
+
+    await prompt.getByRole('button', { name: 'Salli' }).click();
+    await feed.getByRole('list', { name: 'Ehdotukset ja tehtävät sinulle' }).waitFor();
+    await preschool().first().waitFor();
+    assert.equal(await preschool().count(), 1, 'one pre-school suggestion');
+    assert.equal(await feed.getByRole('button', { name: 'Salli' }).count(), 0, 'the prompt is gone');
+    const link = preschool().getByRole('link');
+    assert.match((await link.getAttribute('href')) ?? '', /^https?:\/\//, 'an action link to the e-service');
+  });
+
+  it('3. "Why am I seeing this?" opens from the keyboard and names her child\'s date of birth', async () => {
+    const why = preschool().getByRole('button', { name: 'Miksi näen tämän?' });
+    assert.equal(await why.getAttribute('aria-expanded'), 'false');
+    await why.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await why.getAttribute('aria-expanded'), 'true');
+    const explanation = preschool().locator('[part="why"]');
+    await explanation.waitFor({ state: 'visible' });
+    const words = await explanation.innerText();
+    assert.match(words, /syntymä/i, "the child's date of birth is named among the data used");
+    assert.match(words, /Käytetyt tiedot/);
+    assert.match(words, /Peruste/);
+    assert.deepEqual(await axeViolations(page), [], 'the open explanation is accessible');
+  });
+
+  it('4. she dismisses the suggestion: it goes at once, the removal is announced, focus stays in the feed', async () => {
+    const title = (await preschool().locator('[part="item-title"]').innerText()).trim();
+    await preschool().getByRole('button', { name: 'Ei koske minua' }).click();
+    await preschool().waitFor({ state: 'detached' });
+    assert.equal(await preschool().count(), 0);
+    const status = feed.locator('[role="status"]');
+    assert.match(
+      (await status.textContent()) ?? '',
+      new RegExp(`${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*poistettiin`),
+    );
+    const focused = await page.evaluate(
+      () => document.querySelector('kunta-service-feed')?.shadowRoot?.activeElement?.getAttribute('part') ?? null,
+    );
+    assert.ok(focused === 'item-title' || focused === 'list-heading', `focus moved sensibly (${focused})`);
+
+    // The dismissal was recorded by the API: a fresh page does not bring the suggestion back.
+    await page.reload();
+    await feed
+      .getByRole('list', { name: 'Ehdotukset ja tehtävät sinulle' })
+      .or(feed.locator('[part="empty"]'))
+      .waitFor();
+    assert.equal(await preschool().count(), 0, 'still dismissed after a reload');
+    assert.deepEqual(await axeViolations(page), []);
+  });
+
+  it('5. she withdraws consent: the personal items disappear and the general feed returns', async () => {
+    await feed.getByRole('button', { name: 'Lopeta tietojeni käyttö' }).click();
+    await feed.getByRole('button', { name: 'Salli' }).waitFor();
+    assert.equal(await feed.getByRole('list', { name: 'Ehdotukset ja tehtävät sinulle' }).count(), 0);
+    assert.equal(await feed.getByRole('button', { name: 'Ei koske minua' }).count(), 0, 'no personal item remains');
+    assert.match((await feed.locator('[role="status"]').textContent()) ?? '', /Tietojasi ei enää käytetä/);
+    assert.deepEqual(await axeViolations(page), []);
+  });
+
+  it('never put an identity code in a URL and broke no Content-Security-Policy rule', () => {
+    assert.deepEqual(
+      requestedUrls.filter((u) => hetuPattern.test(decodeURIComponent(u))),
+      [],
+    );
+    assert.deepEqual(cspViolations, []);
+  });
+});

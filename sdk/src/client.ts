@@ -222,7 +222,9 @@ export class Api {
       if (!credentials) throw new AuthenticationError({ code: 'KA_UNAUTHENTICATED', message: 'Nobody is signed in' });
     }
     init.signal.throwIfAborted();
-    const response = await this.config.fetch(url, {
+    // Called unbound: the browser's fetch throws "Illegal invocation" when `this` is not the window.
+    const fetchImpl = this.config.fetch;
+    const response = await fetchImpl(url, {
       method: 'GET',
       headers: { Accept: 'text/event-stream', ...init.headers, ...credentials },
       signal: init.signal,

@@ -325,3 +325,29 @@ test('backoff doubles up to a minute with jitter, and honours Retry-After', () =
   const limited = new RateLimitError({ code: 'KA_RATE_LIMITED', status: 429, retryAfter: 30 });
   assert.equal(backoff(1000, 1, limited, low), 30_000);
 });
+
+test('the stream calls fetch unbound, as the browser requires (a bound call throws "Illegal invocation")', async () => {
+  const server = await startServer((_req, res) => {
+    openStream(res);
+    res.write(changed(1, 'lupapiste:LP-1', 'sent'));
+  });
+  // Like window.fetch: refuses to run with any `this` but the global object.
+  const browserLikeFetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
+    if (this !== undefined && this !== globalThis) throw new TypeError("Failed to execute 'fetch': Illegal invocation");
+    return fetch(input, init);
+  } as typeof fetch;
+  const client = createClient({
+    baseUrl: server.url,
+    municipality: 'nivala',
+    auth: staticTokenAuth('t'),
+    fetch: browserLikeFetch,
+  });
+  const events: CaseChangedEvent[] = [];
+  const unsubscribe = client.cases.subscribe((event) => events.push(event));
+  try {
+    await until(() => events.length === 1, 'one event');
+  } finally {
+    unsubscribe();
+    await server.close();
+  }
+});

@@ -1,5 +1,7 @@
 // Real Chromium for end-to-end tests: Debian's package, as test tools cannot download their own here.
-import { chromium, type Browser } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
@@ -48,3 +50,20 @@ export const dumpPageStorage = `(async () => {
 
 export const jwtPattern = /eyJ[\w-]{5,}\.[\w-]{5,}\./;
 export const hetuPattern = /\d{6}[-+ABCDEFUVWXY]\d{3}[0-9A-Y]/;
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core over the given elements (default the whole document), open shadow roots included. It is injected
+ * through the debugging protocol, so the page's strict CSP still holds for the page's own code.
+ */
+export async function axeViolations(page: Page, selectors?: string[]): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async (include) => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown) => Promise<{ violations: Violation[] }> } }).axe;
+    type Violation = { id: string; impact: string; nodes: { target: unknown }[] };
+    const context = include ? { include: include.map((s) => [s]) } : document;
+    const result = await axe.run(context);
+    return result.violations.map((v) => `${v.id} [${v.impact}] ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  }, selectors);
+}

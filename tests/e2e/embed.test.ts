@@ -2,15 +2,13 @@
 // municipality's theme and language, and the configurator's snippet pasted into a blank page.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startStack, type RunningStack } from '../../scripts/stack.js';
-import { launchChromium } from './browser.js';
+import { axeViolations, launchChromium } from './browser.js';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WIDGETS = ['kunta-login', 'kunta-case-status', 'kunta-service-feed'] as const;
 const REQUIRED: string[] = ['kunta-login', 'kunta-case-status'];
 const POLICY_MESSAGE = /Content.Security.Policy|Trusted.?Type|TrustedHTML|TrustedScript|Refused to/i;
@@ -44,18 +42,6 @@ async function watch(context: BrowserContext): Promise<Watched> {
     problems,
     violations: () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations ?? []),
   };
-}
-
-/** Runs axe-core over the given elements (default the whole document), open shadow roots included. */
-async function axeViolations(page: Page, selectors?: string[]): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async (include) => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown) => Promise<{ violations: Violation[] }> } }).axe;
-    type Violation = { id: string; impact: string; nodes: { target: unknown }[] };
-    const context = include ? { include: include.map((s) => [s]) } : document;
-    const result = await axe.run(context);
-    return result.violations.map((v) => `${v.id} [${v.impact}] ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  }, selectors);
 }
 
 /** The widget tags on the page that this build defines (kunta-service-feed only once it exists). */

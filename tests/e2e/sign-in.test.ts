@@ -1,29 +1,12 @@
 // The walking skeleton as a citizen sees it: sign in on the Nivala page, see the permits, sign out, leave nothing.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { startStack, type RunningStack } from '../../scripts/stack.js';
-import { dumpPageStorage, hetuPattern, jwtPattern, launchChromium } from './browser.js';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Runs axe-core in the page (through the debugging protocol, so the page's strict CSP still holds for our code). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const result = await (
-      window as unknown as {
-        axe: { run: (ctx: Document) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
-      }
-    ).axe.run(document);
-    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
-  });
-  return violations;
-}
+import { axeViolations, dumpPageStorage, hetuPattern, jwtPattern, launchChromium } from './browser.js';
 
 describe('a citizen on the Nivala website', () => {
   let stack: RunningStack;

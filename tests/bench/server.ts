@@ -2,9 +2,11 @@
 // tests/bench/results/. A script, not a test: figures depend on the machine (and on what else runs on it).
 //
 // 1. warm `GET /v1/me/cases` (Maija: Lupapiste, eVaka, the generic system and population data, emulators without
-//    delay) against a bare Fastify hello-world on the same machine: req/s, ratio, p50/p95/p99;
+//    delay) against a bare Fastify hello-world on the same machine: req/s, ratio, p50/p95/p99; with the default
+//    per-citizen freshness window (aggregate/fresh-answers.ts) and without it (every read reaches every back end);
 // 2. fan-out overhead: each source delayed differently, one request at a time; total minus the slowest source;
 // 3. one source hanging: total latency with the default 1.5 s budget.
+// 2 and 3 run with the freshness window off: they measure calls that reach the back ends.
 //
 // autocannon is not installed in this repository, so the load generator is a small undici loop.
 import { spawn } from 'node:child_process';
@@ -130,24 +132,43 @@ async function emulatorProcess(): Promise<StartedEmulators> {
 }
 
 const emulators = await emulatorProcess();
-const t = await buildTestApp({ logger: false }, { nivala: allSourcesNivala(1500), emulator: emulators });
+const tWindow = await buildTestApp(
+  { logger: false },
+  { nivala: allSourcesNivala(1500), emulator: emulators, freshnessSeconds: 'default' },
+);
+const t = await buildTestApp(
+  { logger: false },
+  { nivala: allSourcesNivala(1500), emulator: emulators, freshnessSeconds: 0 },
+);
 const hello = Fastify({ logger: false });
 hello.get('/', async () => ({ hello: 'world' }));
 try {
   const apiUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const windowUrl = await tWindow.app.listen({ port: 0, host: '127.0.0.1' });
   const helloUrl = await hello.listen({ port: 0, host: '127.0.0.1' });
   // A Bearer token (not DPoP-bound): a DPoP proof per request would measure the load generator's signing.
   const headers = { authorization: `Bearer ${await t.idp.accessToken(t.hetu.maija)}` };
+  // Each test app has its own identity provider: a token from one is a 401 at the other.
+  const windowHeaders = { authorization: `Bearer ${await tWindow.idp.accessToken(tWindow.hetu.maija)}` };
   const casesUrl = `${apiUrl}/v1/me/cases`;
 
   process.stdout.write(`warming up…\n`);
+  await load(windowUrl, '/v1/me/cases', windowHeaders, 2_000, CONNECTIONS);
   await load(apiUrl, '/v1/me/cases', headers, 2_000, CONNECTIONS);
   await load(helloUrl, '/', {}, 1_000, CONNECTIONS);
 
   process.stdout.write(`hello-world for ${DURATION_MS} ms with ${CONNECTIONS} connections…\n`);
   const baseline = await load(helloUrl, '/', {}, DURATION_MS, CONNECTIONS);
   process.stdout.write(`GET /v1/me/cases for ${DURATION_MS} ms with ${CONNECTIONS} connections…\n`);
-  const warm = await load(apiUrl, '/v1/me/cases', headers, DURATION_MS, CONNECTIONS);
+  const warm = await load(windowUrl, '/v1/me/cases', windowHeaders, DURATION_MS, CONNECTIONS);
+  process.stdout.write(`the same without the freshness window…\n`);
+  const warmNoWindow = await load(apiUrl, '/v1/me/cases', headers, DURATION_MS, CONNECTIONS);
+  for (const [name, run] of Object.entries({ warm, warmNoWindow })) {
+    const other = Object.keys(run.statusCodes).filter((code) => code !== '200');
+    if (other.length > 0 || run.errors > 0) {
+      process.stdout.write(`WARNING: ${name} had answers other than 200 (${other.join(', ')}) or errors: not valid\n`);
+    }
+  }
 
   const delays = { lupapiste: 100, evaka: 200, generic: 300, population: 50 };
   for (const [source, ms] of Object.entries(delays)) await setFault(t.emulator.url, source, { mode: 'delay', ms });
@@ -169,6 +190,9 @@ try {
     warmCases: warm,
     helloWorld: baseline,
     ratio: Math.round((warm.requestsPerSecond / Math.max(1, baseline.requestsPerSecond)) * 1000) / 1000,
+    warmCasesNoFreshnessWindow: warmNoWindow,
+    ratioNoFreshnessWindow:
+      Math.round((warmNoWindow.requestsPerSecond / Math.max(1, baseline.requestsPerSecond)) * 1000) / 1000,
     fanOut: {
       sourceDelaysMs: delays,
       slowestSourceMs: slowest,
@@ -187,6 +211,7 @@ try {
   process.stdout.write(`${JSON.stringify(result, null, 2)}\nwrote ${file}\n`);
 } finally {
   await hello.close();
+  await tWindow.close();
   await t.close();
   await emulators.close();
 }

@@ -5,6 +5,8 @@ import { SourceUnavailableError, type CallContext, type CaseSource } from './cas
 import type { SourceMetrics } from './metrics.js';
 import type { SourceGuard } from './source-guard.js';
 import { DEFAULT_STALE_TTL_SECONDS, type StaleStore } from './stale-store.js';
+import { DEFAULT_FRESHNESS_SECONDS, FreshAnswers } from './fresh-answers.js';
+import type { SourceResilience } from '../tenants/source-config.js';
 
 /** Whose data a call is about. The identity code goes to back ends only; everything stored uses the pseudonym. */
 export interface CitizenScope {
@@ -22,35 +24,50 @@ export interface PersonalResult<T> {
 /**
  * One guarded call for one citizen, with the stale-if-error fallback: a good answer is saved (encrypted) and
  * returned as `ok`; a failure is answered from the citizen's saved copy as `stale` (with the copy's time) while
- * it is within its TTL, else `unavailable`. Errors are never saved.
+ * it is within its TTL, else `unavailable`. Errors are never saved. A good answer fetched for the same citizen
+ * less than the source's freshness window ago (`freshnessSeconds`, default 5 s, 0 = off) is given again as `ok`
+ * with its true `fetchedAt`, without calling the back end (fresh-answers.ts).
  */
 export class PersonalSourceCaller {
   readonly #stale: StaleStore;
   readonly #metrics: SourceMetrics;
   readonly #now: () => Date;
+  readonly fresh: FreshAnswers;
 
-  constructor(stale: StaleStore, metrics: SourceMetrics, now: () => Date) {
+  constructor(stale: StaleStore, metrics: SourceMetrics, now: () => Date, fresh: FreshAnswers = new FreshAnswers()) {
     this.#stale = stale;
     this.#metrics = metrics;
     this.#now = now;
+    this.fresh = fresh;
   }
 
+  /** `fresh: false` always asks the back end (the poller, which looks for changes); the answer is still kept. */
   async call<T>(
     scope: CitizenScope,
     guard: SourceGuard,
-    ttlSeconds: number | undefined,
+    resilience: SourceResilience | undefined,
     work: (context: CallContext) => Promise<T>,
     log: FastifyBaseLogger,
+    options: { fresh?: boolean } = {},
   ): Promise<PersonalResult<T>> {
     const key = {
       municipalityId: scope.municipalityId,
       subjectPseudonym: scope.subjectPseudonym,
       sourceId: guard.sourceId,
     };
+    const freshnessSeconds = resilience?.freshnessSeconds ?? DEFAULT_FRESHNESS_SECONDS;
+    if (freshnessSeconds > 0 && options.fresh !== false) {
+      const recent = this.fresh.get<T>(key);
+      if (recent)
+        return { data: recent.data, status: { id: guard.sourceId, status: 'ok', fetchedAt: recent.fetchedAt } };
+    }
+    const ttlSeconds = resilience?.staleTtlSeconds;
+    const mark = this.fresh.mark();
     const started = performance.now();
     try {
       const data = await guard.run(work);
       const fetchedAt = this.#now();
+      this.fresh.put(key, data, fetchedAt.toISOString(), freshnessSeconds, mark);
       await this.#stale
         .save(key, data, ttlSeconds ?? DEFAULT_STALE_TTL_SECONDS, fetchedAt)
         .catch((error: unknown) => log.warn({ event: 'snapshot_save_failed', source: guard.sourceId, err: error }));
@@ -101,7 +118,7 @@ export type GuardianshipFacts = (scope: CitizenScope, log: FastifyBaseLogger) =>
 export async function aggregateCases(
   sources: readonly GuardedCaseSource[],
   scope: CitizenScope,
-  deps: { caller: PersonalSourceCaller; facts: GuardianshipFacts | null; log: FastifyBaseLogger },
+  deps: { caller: PersonalSourceCaller; facts: GuardianshipFacts | null; log: FastifyBaseLogger; fresh?: boolean },
 ): Promise<AggregatedCases> {
   const factsPromise = deps.facts ? deps.facts(scope, deps.log).catch(() => null) : Promise.resolve(null);
   const results = await Promise.all(
@@ -109,9 +126,10 @@ export async function aggregateCases(
       deps.caller.call(
         scope,
         guard,
-        source.resilience?.staleTtlSeconds,
+        source.resilience,
         (context) => source.fetchCases({ ...context, identityCode: scope.identityCode }),
         deps.log,
+        { fresh: deps.fresh ?? true },
       ),
     ),
   );

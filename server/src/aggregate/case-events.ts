@@ -27,6 +27,7 @@ export class CaseEventBus {
   #nextId: number;
   readonly #listeners = new Map<string, Set<CaseEventListener>>();
   readonly #logs = new Map<string, LoggedEvent[]>();
+  readonly #beforeDelivery: Array<(subjectPseudonym: string, event: CaseChangedEvent) => void> = [];
   readonly #now: () => number;
 
   constructor(now: () => number = Date.now) {
@@ -34,7 +35,16 @@ export class CaseEventBus {
     this.#nextId = now();
   }
 
+  /**
+   * Runs `hook` for every event before any stream hears of it (the freshness window forgets the citizen's answer
+   * from that source here, so a page that re-reads on the event gets the new data).
+   */
+  beforeDelivery(hook: (subjectPseudonym: string, event: CaseChangedEvent) => void): void {
+    this.#beforeDelivery.push(hook);
+  }
+
   publish(subjectPseudonym: string, event: CaseChangedEvent): LoggedEvent {
+    for (const hook of this.#beforeDelivery) hook(subjectPseudonym, event);
     const logged: LoggedEvent = { ...event, id: ++this.#nextId, at: this.#now() };
     const log = this.#prune(subjectPseudonym);
     log.push(logged);

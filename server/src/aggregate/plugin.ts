@@ -22,7 +22,13 @@ import { StaleStore } from './stale-store.js';
 /** Reads a citizen's cases from the given sources (default: all of the municipality's) with every safeguard. */
 export interface CaseReader {
   scopeOf(citizen: { municipalityId: string; identityCode: string }): CitizenScope;
-  read(scope: CitizenScope, log: FastifyBaseLogger, sources?: readonly GuardedCaseSource[]): Promise<AggregatedCases>;
+  /** `fresh: false` asks every back end even within the freshness window (aggregate/fresh-answers.ts). */
+  read(
+    scope: CitizenScope,
+    log: FastifyBaseLogger,
+    sources?: readonly GuardedCaseSource[],
+    options?: { fresh?: boolean },
+  ): Promise<AggregatedCases>;
 }
 
 declare module 'fastify' {
@@ -106,9 +112,10 @@ export const aggregatePlugin = fp<AggregatePluginOptions>(
 
     const caseReader: CaseReader = {
       scopeOf: (citizen) => ({ ...citizen, subjectPseudonym: pseudonym(citizen.identityCode) }),
-      read: (scope, log, only) =>
+      read: (scope, log, only, options) =>
         aggregateCases(only ?? sources.guardedCaseSources(scope.municipalityId), scope, {
           caller,
+          fresh: options?.fresh ?? true,
           facts: population.configured(scope.municipalityId)
             ? async (s, l) => (await population.factsFor(s, l)).facts
             : null,
@@ -117,9 +124,11 @@ export const aggregatePlugin = fp<AggregatePluginOptions>(
     };
 
     const caseEvents = new CaseEventBus();
+    caseEvents.beforeDelivery((subject, event) => caller.fresh.invalidate(subject, event.source));
     const casePoller = new CasePoller({
       registry: sources,
-      read: (scope, only, log) => caseReader.read(scope, log, only),
+      // The poller looks for changes, so it always asks the back end.
+      read: (scope, only, log) => caseReader.read(scope, log, only, { fresh: false }),
       bus: caseEvents,
       log: app.log,
     });

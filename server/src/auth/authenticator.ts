@@ -6,6 +6,7 @@ import { invalidDpopProof, invalidToken, missingCredentials } from './challenges
 import { Citizen } from './citizen.js';
 import { verifyDpopProof, type DpopReplayCache } from './dpop.js';
 import { decryptIdentityCode } from './identity-code.js';
+import { IdentityCodeCache } from './identity-code-cache.js';
 
 export interface AuthenticatorOptions {
   verifier: AccessTokenVerifier;
@@ -14,6 +15,8 @@ export interface AuthenticatorOptions {
   now: () => Date;
   /** The API's public base URL (API_URL); DPoP `htu` is compared against it. Else taken from the request. */
   publicUrl: string | undefined;
+  /** Decrypted identity codes per token (until the token's exp); a fresh one per authenticator by default. */
+  identityCodes?: IdentityCodeCache;
 }
 
 const AUTHORIZATION = /^(Bearer|DPoP) ([A-Za-z0-9._~+/-]+=*)$/i;
@@ -21,9 +24,11 @@ const AUTHORIZATION = /^(Bearer|DPoP) ([A-Za-z0-9._~+/-]+=*)$/i;
 /** Turns a request's credentials into a Citizen, or throws a 401/403 ApiError. */
 export class Authenticator {
   readonly #options: AuthenticatorOptions;
+  readonly #identityCodes: IdentityCodeCache;
 
   constructor(options: AuthenticatorOptions) {
     this.#options = options;
+    this.#identityCodes = options.identityCodes ?? new IdentityCodeCache();
   }
 
   async authenticate(request: FastifyRequest): Promise<Citizen> {
@@ -64,10 +69,7 @@ export class Authenticator {
       });
     }
 
-    const identityCode = await decryptIdentityCode(
-      claims[municipality.auth.claims.identityCode],
-      this.#options.identityDecryptionKey,
-    );
+    const identityCode = await this.#identityCode(token, claims[municipality.auth.claims.identityCode], claims.exp);
     if (identityCode === null) throw invalidToken('identity-code claim missing or not decryptable', scheme);
 
     return new Citizen({
@@ -78,6 +80,17 @@ export class Authenticator {
       municipality,
       identityCode,
     });
+  }
+
+  /** Decrypted once per token and kept until the token's exp (only a successful decryption is kept). */
+  async #identityCode(token: string, claim: unknown, exp: number | undefined): Promise<string | null> {
+    const nowMs = this.#options.now().getTime();
+    const key = IdentityCodeCache.keyOf(token);
+    const cached = this.#identityCodes.get(key, nowMs);
+    if (cached !== null) return cached;
+    const identityCode = await decryptIdentityCode(claim, this.#options.identityDecryptionKey);
+    if (identityCode !== null && typeof exp === 'number') this.#identityCodes.set(key, identityCode, exp * 1000, nowMs);
+    return identityCode;
   }
 
   #requestUrl(request: FastifyRequest): string {

@@ -35,6 +35,11 @@ export const SourceResilience = Type.Object(
     ),
     /** How long a citizen's last good answer may be served when the source fails (0 = never). */
     staleTtlSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 7 * 86_400 })),
+    /**
+     * How long a citizen's good answer is given again without asking the source (default 5 s, 0 = never);
+     * a change event for that citizen and source ends it at once (aggregate/fresh-answers.ts).
+     */
+    freshnessSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })),
     /** Outbound allow-list (`host` or `host:port`); default: the host of `baseUrl` only. */
     allowedHosts: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z0-9.-]+(:[0-9]{1,5})?$' }))),
   },

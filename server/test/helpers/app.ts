@@ -63,6 +63,12 @@ export interface TestAppOptions {
   secrets?: ServerSecrets;
   /** Use these running emulators (not closed by this app's close). */
   emulator?: StartedEmulators;
+  /**
+   * The freshness window (aggregate/fresh-answers.ts) of every source that does not set its own: 0 (off) unless a
+   * test asks for it, since most tests are about what happens when each read reaches the back end.
+   * `'default'` leaves the server's default.
+   */
+  freshnessSeconds?: number | 'default';
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON file being edited by a test
@@ -80,10 +86,22 @@ export async function buildTestApp(
   const nivala = JSON.parse(
     readFileSync(join(DEFAULT_MUNICIPALITY_CONFIG_DIR, 'nivala.json'), 'utf8'),
   ) as MunicipalityFile;
-  writeFileSync(join(configDir, 'nivala.json'), JSON.stringify(options.nivala ? options.nivala(nivala) : nivala));
-  writeFileSync(join(configDir, 'testila.json'), JSON.stringify(TESTILA));
+  const freshness = options.freshnessSeconds ?? 0;
+  const withFreshness = (file: MunicipalityFile): MunicipalityFile => {
+    if (freshness === 'default') return file;
+    const copy = structuredClone(file);
+    for (const source of Object.values(copy.sources ?? {}) as MunicipalityFile[]) {
+      source.resilience = { freshnessSeconds: freshness, ...source.resilience };
+    }
+    return copy;
+  };
+  writeFileSync(
+    join(configDir, 'nivala.json'),
+    JSON.stringify(withFreshness(options.nivala ? options.nivala(nivala) : nivala)),
+  );
+  writeFileSync(join(configDir, 'testila.json'), JSON.stringify(withFreshness(TESTILA)));
   for (const [id, file] of Object.entries(options.extraMunicipalities ?? {})) {
-    writeFileSync(join(configDir, `${id}.json`), JSON.stringify(file));
+    writeFileSync(join(configDir, `${id}.json`), JSON.stringify(withFreshness(file)));
   }
 
   const env = { IDP_URL: TEST_ISSUER, DEMO_ORIGIN: NIVALA_ORIGIN, EMULATOR_URL: emulator.url };

@@ -105,7 +105,7 @@ export class PopulationService {
     const result = await this.#caller.call(
       scope,
       entry.guard,
-      entry.source.config.resilience?.staleTtlSeconds,
+      entry.source.config.resilience,
       (context) => entry.source.fetchFacts({ ...context, identityCode: scope.identityCode }),
       log,
     );

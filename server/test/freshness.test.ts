@@ -1,0 +1,183 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { FreshAnswers } from '../src/aggregate/fresh-answers.js';
+import { IdentityCodeCache } from '../src/auth/identity-code-cache.js';
+import { buildTestApp, type TestApp } from './helpers/app.js';
+import { allSourcesNivala, statusOf, timedCases } from './helpers/sources.js';
+
+describe('the per-citizen freshness window', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await buildTestApp({}, { nivala: allSourcesNivala(1_000), freshnessSeconds: 5 });
+  });
+  after(async () => t.close());
+  beforeEach(() => t.emulator.app.faults.reset());
+
+  const pseudonymOf = (identityCode: string) =>
+    t.app.caseReader.scopeOf({ municipalityId: 'nivala', identityCode }).subjectPseudonym;
+  const invalidateAll = (identityCode: string) => {
+    for (const source of ['lupapiste', 'evaka', 'generic', 'population']) {
+      t.app.caseEvents.publish(pseudonymOf(identityCode), { caseId: `${source}:x`, source, status: 'in_progress' });
+    }
+  };
+
+  test('a second read within the window is answered without reaching the back end, and is still audited', async () => {
+    invalidateAll(t.hetu.maija);
+    const first = await timedCases(t, t.hetu.maija);
+    assert.equal(first.status, 200);
+    assert.equal(statusOf(first, 'lupapiste')?.status, 'ok');
+    const auditBefore = (await t.auditRows()).length;
+
+    // Were the back end reached, a failing Lupapiste would make the answer `stale`.
+    t.emulator.app.faults.set('lupapiste', { mode: 'error' });
+    const second = await timedCases(t, t.hetu.maija);
+    assert.equal(second.status, 200);
+    assert.deepEqual(statusOf(second, 'lupapiste'), statusOf(first, 'lupapiste'), 'ok, with the true fetchedAt');
+    assert.deepEqual(
+      second.body.items.map((c) => c.id),
+      first.body.items.map((c) => c.id),
+    );
+    assert.equal((await t.auditRows()).length, auditBefore + 1, 'exactly one audit row for the second read');
+  });
+
+  test('a change event for the citizen and source ends the window: the next read reaches the back end', async () => {
+    invalidateAll(t.hetu.maija);
+    const first = await timedCases(t, t.hetu.maija);
+    assert.equal(statusOf(first, 'lupapiste')?.status, 'ok');
+
+    t.emulator.app.faults.set('lupapiste', { mode: 'error' });
+    // The path both webhooks and the poller take.
+    t.app.caseEvents.publish(pseudonymOf(t.hetu.maija), {
+      caseId: 'lupapiste:x',
+      source: 'lupapiste',
+      status: 'in_progress',
+    });
+    const second = await timedCases(t, t.hetu.maija);
+    assert.equal(statusOf(second, 'lupapiste')?.status, 'stale', 'the back end was asked (and failed)');
+    // Only that source's answer was forgotten.
+    assert.deepEqual(statusOf(second, 'evaka'), statusOf(first, 'evaka'));
+  });
+
+  test("citizen B never gets citizen A's fresh copy", async () => {
+    invalidateAll(t.hetu.maija);
+    invalidateAll(t.hetu.juha);
+    const maija = await timedCases(t, t.hetu.maija);
+    assert.ok(maija.body.items.length > 0);
+
+    for (const source of ['lupapiste', 'evaka', 'generic']) t.emulator.app.faults.set(source, { mode: 'error' });
+    const juha = await timedCases(t, t.hetu.juha);
+    const maijaIds = new Set(maija.body.items.map((c) => c.id));
+    if (juha.status === 200) {
+      assert.ok(!juha.body.items.some((c) => maijaIds.has(c.id)), "none of Maija's cases");
+      for (const source of juha.body.sources.filter((s) => s.id !== 'population')) {
+        assert.notEqual(source.status, 'ok', `${source.id} was asked for Juha, not taken from Maija's window`);
+      }
+    } else {
+      assert.equal(juha.status, 503);
+    }
+  });
+
+  test('the poller always asks the back end', async () => {
+    invalidateAll(t.hetu.maija);
+    const scope = t.app.caseReader.scopeOf({ municipalityId: 'nivala', identityCode: t.hetu.maija });
+    const lupapiste = t.app.sources.guardedCaseSources('nivala').filter((s) => s.source.id === 'lupapiste');
+    const first = await t.app.caseReader.read(scope, t.app.log, lupapiste);
+    assert.equal(first.sources[0]?.status, 'ok');
+    t.emulator.app.faults.set('lupapiste', { mode: 'error' });
+    const windowed = await t.app.caseReader.read(scope, t.app.log, lupapiste);
+    assert.equal(windowed.sources[0]?.status, 'ok');
+    const polled = await t.app.caseReader.read(scope, t.app.log, lupapiste, { fresh: false });
+    assert.equal(polled.sources[0]?.status, 'stale');
+  });
+});
+
+describe('FreshAnswers', () => {
+  const key = (subjectPseudonym: string, sourceId = 'lupapiste') => ({
+    municipalityId: 'nivala',
+    subjectPseudonym,
+    sourceId,
+  });
+
+  test('an answer lives for its window, per citizen', () => {
+    let now = 0;
+    const fresh = new FreshAnswers(() => now);
+    fresh.put(key('a'), ['A'], '2026-01-01T00:00:00.000Z', 5, fresh.mark());
+    assert.deepEqual(fresh.get(key('a')), { data: ['A'], fetchedAt: '2026-01-01T00:00:00.000Z' });
+    assert.equal(fresh.get(key('b')), null);
+    assert.equal(fresh.get({ ...key('a'), municipalityId: 'testila' }), null);
+    now = 4_999;
+    assert.ok(fresh.get(key('a')));
+    now = 5_000;
+    assert.equal(fresh.get(key('a')), null);
+    assert.equal(fresh.size, 0);
+  });
+
+  test('0 keeps nothing, and an answer fetched before an invalidation is not kept', () => {
+    const fresh = new FreshAnswers(() => 0);
+    fresh.put(key('a'), 1, 'x', 0, fresh.mark());
+    assert.equal(fresh.get(key('a')), null);
+    const mark = fresh.mark();
+    fresh.invalidate('a', 'lupapiste');
+    fresh.put(key('a'), 1, 'x', 5, mark);
+    assert.equal(fresh.get(key('a')), null);
+  });
+
+  test('invalidation forgets only that citizen and source', () => {
+    const fresh = new FreshAnswers(() => 0);
+    for (const k of [key('a'), key('a', 'evaka'), key('b')]) fresh.put(k, 1, 'x', 5, fresh.mark());
+    fresh.invalidate('a', 'lupapiste');
+    assert.equal(fresh.get(key('a')), null);
+    assert.ok(fresh.get(key('a', 'evaka')));
+    assert.ok(fresh.get(key('b')));
+  });
+});
+
+describe('IdentityCodeCache', () => {
+  test('an identity code is kept until the token expires, and no longer', () => {
+    const cache = new IdentityCodeCache();
+    const key = IdentityCodeCache.keyOf('header.payload.signature');
+    assert.notEqual(key, 'header.payload.signature');
+    cache.set(key, '010101A123N', 10_000, 0);
+    assert.equal(cache.get(key, 9_999), '010101A123N');
+    assert.equal(cache.get(key, 10_000), null);
+    assert.equal(cache.size, 0);
+    cache.set(key, '010101A123N', 10_000, 10_000);
+    assert.equal(cache.get(key, 10_000), null, 'an expired token is not cached');
+  });
+
+  test('bounded: the least recently used entry goes first', () => {
+    const cache = new IdentityCodeCache(2);
+    cache.set('a', 'A', 100, 0);
+    cache.set('b', 'B', 100, 0);
+    cache.get('a', 1);
+    cache.set('c', 'C', 100, 0);
+    assert.equal(cache.size, 2);
+    assert.equal(cache.get('b', 1), null);
+    assert.equal(cache.get('a', 1), 'A');
+    assert.equal(cache.get('c', 1), 'C');
+  });
+
+  test('a second request with the same token is still fully authenticated', async () => {
+    const t = await buildTestApp();
+    try {
+      const token = await t.idp.accessToken(t.hetu.maija);
+      for (let i = 0; i < 2; i += 1) {
+        const r = await t.app.inject({
+          method: 'GET',
+          url: '/v1/me/cases',
+          headers: { authorization: `Bearer ${token}` },
+        });
+        assert.equal(r.statusCode, 200);
+      }
+      const tampered = `${token.slice(0, -4)}AAAA`;
+      const r = await t.app.inject({
+        method: 'GET',
+        url: '/v1/me/cases',
+        headers: { authorization: `Bearer ${tampered}` },
+      });
+      assert.equal(r.statusCode, 401);
+    } finally {
+      await t.close();
+    }
+  });
+});

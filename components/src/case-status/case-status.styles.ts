@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { baseStyles } from '../theme/base.styles.js';
+import { stateStyles } from '../theme/states.styles.js';
 
 export default [
   baseStyles,
+  stateStyles,
   css`
     :host {
       --kunta-case-status-card-background: var(--kunta-color-surface, #f4f6f8);
@@ -137,57 +139,12 @@ export default [
       margin-inline-end: var(--_space-s);
     }
 
-    [part='notice'] {
-      padding: var(--_space-s) var(--_space-m);
-      border: 0.0625em solid var(--_warning);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-      color: var(--_text);
-    }
-
-    [part='error'] {
-      display: grid;
-      gap: var(--_space-s);
-      justify-items: start;
-      color: var(--_danger);
-    }
-
-    [part='loading'] {
-      display: flex;
-      align-items: center;
-      gap: var(--_space-s);
-      color: var(--_muted);
-    }
-    .spinner {
-      width: 1em;
-      height: 1em;
-      border: 0.1875em solid var(--_border);
-      border-top-color: var(--_primary);
-      border-radius: 50%;
-      animation: spin 900ms linear infinite;
-    }
-    @keyframes spin {
-      to {
-        transform: rotate(360deg);
-      }
-    }
-
     @media (forced-colors: active) {
       [part~='case'] {
         border-color: CanvasText;
       }
       .status-icon {
         border-color: CanvasText;
-      }
-      .spinner {
-        border-color: CanvasText;
-        border-top-color: Highlight;
-      }
-    }
-
-    @media (prefers-reduced-motion: reduce) {
-      .spinner {
-        animation: none;
       }
     }
   `,

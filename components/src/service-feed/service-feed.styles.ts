@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { baseStyles } from '../theme/base.styles.js';
+import { stateStyles } from '../theme/states.styles.js';
 
 export default [
   baseStyles,
+  stateStyles,
   css`
     :host {
       --kunta-service-feed-card-background: var(--kunta-color-surface, #f4f6f8);
@@ -147,15 +149,6 @@ export default [
       padding-inline-start: var(--_space-l);
     }
 
-    [part='notice'] {
-      padding: var(--_space-s) var(--_space-m);
-      border: 0.0625em solid var(--_warning);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-      color: var(--_text);
-    }
-
-    [part='error'],
     [part='consent-error'] {
       display: grid;
       gap: var(--_space-s);
@@ -163,48 +156,19 @@ export default [
       color: var(--_danger);
     }
 
-    [part='loading'] {
-      display: flex;
-      align-items: center;
-      gap: var(--_space-s);
-      color: var(--_muted);
-    }
-    .spinner {
-      width: 1em;
-      height: 1em;
-      flex: none;
-      border: 0.1875em solid var(--_border);
-      border-top-color: var(--_primary);
-      border-radius: 50%;
-      animation: spin 900ms linear infinite;
-    }
-    @keyframes spin {
-      to {
-        transform: rotate(360deg);
-      }
-    }
-
     @media (forced-colors: active) {
       [part~='item'],
       [part='consent'],
       [part='consent-controls'],
-      [part='notice'],
       [part='action'] {
         border-color: CanvasText;
       }
       [part='why'] {
         border-color: CanvasText;
       }
-      .spinner {
-        border-color: CanvasText;
-        border-top-color: Highlight;
-      }
     }
 
     @media (prefers-reduced-motion: reduce) {
-      .spinner {
-        animation: none;
-      }
       .chevron {
         transition: none;
       }

@@ -39,6 +39,8 @@ declare module 'fastify' {
 export interface AppOptions {
   tenants: TenantRegistry;
   db: Db;
+  /** The SQLite file behind `db`, if it is one: the access log is then written from a thread of its own. */
+  sqliteFile: string | undefined;
   secrets: ServerSecrets;
   keys: IssuerKeyResolver;
   connectors: readonly CaseConnector[];
@@ -67,7 +69,11 @@ export const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(clockPlugin, { now: opts.now });
   await fastify.register(tenantsPlugin, { tenants: opts.tenants });
   await fastify.register(storePlugin, { db: opts.db });
-  await fastify.register(auditPlugin, { pseudonymKey: opts.secrets.auditPseudonymKey, now: opts.now });
+  await fastify.register(auditPlugin, {
+    pseudonymKey: opts.secrets.auditPseudonymKey,
+    now: opts.now,
+    sqliteFile: opts.sqliteFile,
+  });
   await fastify.register(aggregatePlugin, { connectors: opts.connectors, secrets: opts.secrets, now: opts.now });
   await fastify.register(authPlugin, {
     tenants: opts.tenants,

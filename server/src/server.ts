@@ -32,6 +32,8 @@ export interface ServerOptions {
   dataDir?: string;
   /** An open database (not closed by the server); otherwise one is opened from databaseUrl / DATABASE_URL. */
   db?: Db;
+  /** With `db`: the SQLite file behind it, if any (the access log then gets a connection and thread of its own). */
+  sqliteFile?: string;
   databaseUrl?: string;
   /** Secrets; otherwise from env or, in dev, DATA_DIR/keys/. */
   secrets?: ServerSecrets;
@@ -59,8 +61,9 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
   const secrets = options.secrets ?? (await loadSecrets({ env, dataDir }));
 
   let db = options.db;
+  let sqliteFile = options.sqliteFile;
   if (!db) {
-    db = openDatabase({ databaseUrl: options.databaseUrl ?? env.DATABASE_URL, dataDir }).db;
+    ({ db, sqliteFile } = openDatabase({ databaseUrl: options.databaseUrl ?? env.DATABASE_URL, dataDir }));
     await migrateToLatest(db);
   }
   const ownedDb = options.db ? undefined : db;
@@ -79,6 +82,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
   await server.register(fp(app), {
     tenants,
     db,
+    sqliteFile,
     secrets,
     keys: options.keys ?? discoveryKeyResolver(),
     connectors: options.connectors ?? [lupapisteConnector, evakaConnector, genericConnector],

@@ -53,6 +53,23 @@ describe('DPoP', () => {
     await assertInvalidProof(headers);
   });
 
+  test('a token already verified once still needs its own fresh proof on every request', async () => {
+    const token = await boundToken();
+    const proof = () => t.dpopKey.proof({ htu: `${API_BASE}${URL_PATH}`, accessToken: token, iat: now() });
+    assert.equal((await send({ authorization: `DPoP ${token}`, dpop: await proof() })).statusCode, 200);
+    await assertInvalidProof({ authorization: `DPoP ${token}` });
+    const otherMethod = await t.dpopKey.proof({
+      htm: 'POST',
+      htu: `${API_BASE}${URL_PATH}`,
+      accessToken: token,
+      iat: now(),
+    });
+    await assertInvalidProof({ authorization: `DPoP ${token}`, dpop: otherMethod });
+    const asBearer = await send({ authorization: `Bearer ${token}` });
+    assert.equal(asBearer.statusCode, 401);
+    assert.equal((await send({ authorization: `DPoP ${token}`, dpop: await proof() })).statusCode, 200);
+  });
+
   test('a proof for another method is refused', async () => {
     const token = await boundToken();
     const proof = await t.dpopKey.proof({ htm: 'POST', htu: `${API_BASE}${URL_PATH}`, accessToken: token, iat: now() });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { FreshAnswers } from '../src/aggregate/fresh-answers.js';
-import { IdentityCodeCache } from '../src/auth/identity-code-cache.js';
+import { VerifiedTokenCache } from '../src/auth/verified-token-cache.js';
 import { buildTestApp, type TestApp } from './helpers/app.js';
-import { allSourcesNivala, statusOf, timedCases } from './helpers/sources.js';
+import { allSourcesNivala, bearer, statusOf, timedCases } from './helpers/sources.js';
 
 describe('the per-citizen freshness window', () => {
   let t: TestApp;
@@ -38,6 +38,41 @@ describe('the per-citizen freshness window', () => {
       first.body.items.map((c) => c.id),
     );
     assert.equal((await t.auditRows()).length, auditBefore + 1, 'exactly one audit row for the second read');
+  });
+
+  test('within the window the same bytes are sent again; another citizen and a change event get their own', async () => {
+    invalidateAll(t.hetu.maija);
+    const read = async (identityCode: string) => {
+      const headers = await bearer(t, identityCode);
+      const response = await t.app.inject({ method: 'GET', url: '/v1/me/cases', headers });
+      assert.equal(response.statusCode, 200);
+      assert.equal(response.headers['content-type'], 'application/json; charset=utf-8');
+      return response.body;
+    };
+    const first = await read(t.hetu.maija);
+    assert.equal(await read(t.hetu.maija), first);
+    const juha = await read(t.hetu.juha);
+    assert.notEqual(juha, first);
+    assert.ok(!juha.includes('LP-535'), "Juha never gets Maija's answer");
+
+    const moved = await t.emulator.app.inject({
+      method: 'PUT',
+      url: '/__control/lupapiste/applications/LP-535-2026-00012/state',
+      payload: { state: 'sent' },
+    });
+    assert.equal(moved.statusCode, 200, moved.body);
+    t.app.caseEvents.publish(pseudonymOf(t.hetu.maija), {
+      caseId: 'lupapiste:LP-535-2026-00012',
+      source: 'lupapiste',
+      status: 'submitted',
+    });
+    try {
+      const changed = await read(t.hetu.maija);
+      assert.notEqual(changed, first);
+      assert.match(changed, /"sourceStatus":"sent"/);
+    } finally {
+      await t.emulator.app.inject({ method: 'POST', url: '/__control/reset' });
+    }
   });
 
   test('a change event for the citizen and source ends the window: the next read reaches the back end', async () => {
@@ -132,10 +167,10 @@ describe('FreshAnswers', () => {
   });
 });
 
-describe('IdentityCodeCache', () => {
-  test('an identity code is kept until the token expires, and no longer', () => {
-    const cache = new IdentityCodeCache();
-    const key = IdentityCodeCache.keyOf('header.payload.signature');
+describe('VerifiedTokenCache', () => {
+  test('a verified token is kept until it expires, and no longer', () => {
+    const cache = new VerifiedTokenCache<string>();
+    const key = VerifiedTokenCache.keyOf('header.payload.signature');
     assert.notEqual(key, 'header.payload.signature');
     cache.set(key, '010101A123N', 10_000, 0);
     assert.equal(cache.get(key, 9_999), '010101A123N');
@@ -146,7 +181,7 @@ describe('IdentityCodeCache', () => {
   });
 
   test('bounded: the least recently used entry goes first', () => {
-    const cache = new IdentityCodeCache(2);
+    const cache = new VerifiedTokenCache<string>(2);
     cache.set('a', 'A', 100, 0);
     cache.set('b', 'B', 100, 0);
     cache.get('a', 1);
@@ -155,6 +190,20 @@ describe('IdentityCodeCache', () => {
     assert.equal(cache.get('b', 1), null);
     assert.equal(cache.get('a', 1), 'A');
     assert.equal(cache.get('c', 1), 'C');
+  });
+
+  test('a token verified once is refused once it has expired', async () => {
+    let clock = Date.now();
+    const t = await buildTestApp({ now: () => new Date(clock) });
+    try {
+      const headers = { authorization: `Bearer ${await t.idp.accessToken(t.hetu.maija)}` };
+      assert.equal((await t.app.inject({ method: 'GET', url: '/v1/me/cases', headers })).statusCode, 200);
+      clock += 400_000; // past exp (300 s) and the 60 s clock tolerance
+      const late = await t.app.inject({ method: 'GET', url: '/v1/me/cases', headers });
+      assert.equal(late.statusCode, 401, late.body);
+    } finally {
+      await t.close();
+    }
   });
 
   test('a second request with the same token is still fully authenticated', async () => {

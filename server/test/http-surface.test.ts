@@ -232,6 +232,13 @@ describe('HTTP surface', () => {
       assert.match(response.body, /export const version/);
       const chunk = await t.app.inject({ method: 'GET', url: '/widgets/0.1.0/chunks/a.js' });
       assert.equal(chunk.statusCode, 200);
+      // A municipality's own page gets the same public answer, not the API's per-origin one.
+      const fromMunicipality = await t.app.inject({
+        method: 'GET',
+        url: '/widgets/0.1.0/kunta-akkuna.js',
+        headers: { origin: NIVALA_ORIGIN },
+      });
+      assert.equal(fromMunicipality.headers['access-control-allow-origin'], '*');
     });
 
     test('the major alias /widgets/v1/ is cached briefly', async () => {

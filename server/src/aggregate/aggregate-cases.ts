@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Case, SourceStatus } from '../schemas/case.js';
 import type { LifeSituationFacts } from '../connectors/population/population.types.js';
 import { SourceUnavailableError, type CallContext, type CaseSource } from './case-source.js';
+import type { AggregationMemo } from './aggregation-memo.js';
 import type { SourceMetrics } from './metrics.js';
 import type { SourceGuard } from './source-guard.js';
 import { DEFAULT_STALE_TTL_SECONDS, type StaleStore } from './stale-store.js';
@@ -118,7 +119,14 @@ export type GuardianshipFacts = (scope: CitizenScope, log: FastifyBaseLogger) =>
 export async function aggregateCases(
   sources: readonly GuardedCaseSource[],
   scope: CitizenScope,
-  deps: { caller: PersonalSourceCaller; facts: GuardianshipFacts | null; log: FastifyBaseLogger; fresh?: boolean },
+  deps: {
+    caller: PersonalSourceCaller;
+    facts: GuardianshipFacts | null;
+    log: FastifyBaseLogger;
+    fresh?: boolean;
+    /** Gives the previous answer again when every input is unchanged (aggregation-memo.ts). */
+    memo?: AggregationMemo;
+  },
 ): Promise<AggregatedCases> {
   const factsPromise = deps.facts ? deps.facts(scope, deps.log).catch(() => null) : Promise.resolve(null);
   const results = await Promise.all(
@@ -135,6 +143,11 @@ export async function aggregateCases(
   );
   const needsFacts = results.some((r) => r.data?.some((c) => c.subject.kind === 'child'));
   const facts = needsFacts ? await factsPromise : null;
+
+  const memoKey = `${scope.municipalityId}\u0000${scope.subjectPseudonym}\u0000${sources.map((s) => s.guard.sourceId).join(',')}`;
+  const inputs = [facts, ...results.flatMap((r) => [r.data, r.status.status, r.status.fetchedAt])];
+  const remembered = deps.memo?.get(memoKey, inputs);
+  if (remembered) return remembered;
   const visibleChildren = new Set(facts?.children.filter((c) => !c.restricted).map((c) => c.ref) ?? []);
 
   const items: Case[] = [];
@@ -151,5 +164,9 @@ export async function aggregateCases(
     );
   }
   items.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-  return { items, sources: statuses };
+  // Frozen: the memo hands the same object to later readers, so no reader may change it.
+  const aggregated: AggregatedCases = { items, sources: statuses };
+  for (const frozen of [items, statuses, aggregated]) Object.freeze(frozen);
+  deps.memo?.set(memoKey, inputs, aggregated);
+  return aggregated;
 }

@@ -13,6 +13,7 @@ import {
   type GuardedCaseSource,
 } from './aggregate-cases.js';
 import type { CaseConnector } from './case-source.js';
+import { AggregationMemo } from './aggregation-memo.js';
 import { CaseEventBus } from './case-events.js';
 import { CasePoller } from './case-poller.js';
 import { MetricsRegistry, SourceMetrics } from './metrics.js';
@@ -110,12 +111,14 @@ export const aggregatePlugin = fp<AggregatePluginOptions>(
       log: app.log,
     });
 
+    const memo = new AggregationMemo();
     const caseReader: CaseReader = {
       scopeOf: (citizen) => ({ ...citizen, subjectPseudonym: pseudonym(citizen.identityCode) }),
       read: (scope, log, only, options) =>
         aggregateCases(only ?? sources.guardedCaseSources(scope.municipalityId), scope, {
           caller,
           fresh: options?.fresh ?? true,
+          memo,
           facts: population.configured(scope.municipalityId)
             ? async (s, l) => (await population.factsFor(s, l)).facts
             : null,

@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import type { CryptoKey } from 'jose';
 import { ApiError } from '../http/problems.js';
-import type { AccessTokenVerifier } from './access-token.js';
+import type { AccessTokenVerifier, VerifiedAccessToken } from './access-token.js';
 import { invalidDpopProof, invalidToken, missingCredentials } from './challenges.js';
 import { Citizen } from './citizen.js';
 import { verifyDpopProof, type DpopReplayCache } from './dpop.js';
 import { decryptIdentityCode } from './identity-code.js';
-import { IdentityCodeCache } from './identity-code-cache.js';
+import { VerifiedTokenCache } from './verified-token-cache.js';
 
 export interface AuthenticatorOptions {
   verifier: AccessTokenVerifier;
@@ -15,8 +15,13 @@ export interface AuthenticatorOptions {
   now: () => Date;
   /** The API's public base URL (API_URL); DPoP `htu` is compared against it. Else taken from the request. */
   publicUrl: string | undefined;
-  /** Decrypted identity codes per token (until the token's exp); a fresh one per authenticator by default. */
-  identityCodes?: IdentityCodeCache;
+  /** Tokens already verified (until their exp); a fresh cache per authenticator by default. */
+  verifiedTokens?: VerifiedTokenCache<VerifiedToken>;
+}
+
+/** A verified access token and the identity code decrypted from it. */
+interface VerifiedToken extends VerifiedAccessToken {
+  identityCode: string;
 }
 
 const AUTHORIZATION = /^(Bearer|DPoP) ([A-Za-z0-9._~+/-]+=*)$/i;
@@ -24,11 +29,11 @@ const AUTHORIZATION = /^(Bearer|DPoP) ([A-Za-z0-9._~+/-]+=*)$/i;
 /** Turns a request's credentials into a Citizen, or throws a 401/403 ApiError. */
 export class Authenticator {
   readonly #options: AuthenticatorOptions;
-  readonly #identityCodes: IdentityCodeCache;
+  readonly #verifiedTokens: VerifiedTokenCache<VerifiedToken>;
 
   constructor(options: AuthenticatorOptions) {
     this.#options = options;
-    this.#identityCodes = options.identityCodes ?? new IdentityCodeCache();
+    this.#verifiedTokens = options.verifiedTokens ?? new VerifiedTokenCache();
   }
 
   async authenticate(request: FastifyRequest): Promise<Citizen> {
@@ -39,7 +44,7 @@ export class Authenticator {
     const scheme = match[1]!.toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer';
     const token = match[2]!;
 
-    const { claims, municipality } = await this.#options.verifier.verify(token, scheme);
+    const { claims, municipality, identityCode } = await this.#verifiedToken(token, scheme);
     const jkt = claims.cnf?.jkt;
     const proof = request.headers.dpop;
     if (jkt !== undefined) {
@@ -69,9 +74,6 @@ export class Authenticator {
       });
     }
 
-    const identityCode = await this.#identityCode(token, claims[municipality.auth.claims.identityCode], claims.exp);
-    if (identityCode === null) throw invalidToken('identity-code claim missing or not decryptable', scheme);
-
     return new Citizen({
       iss: claims.iss,
       sub: claims.sub,
@@ -82,15 +84,21 @@ export class Authenticator {
     });
   }
 
-  /** Decrypted once per token and kept until the token's exp (only a successful decryption is kept). */
-  async #identityCode(token: string, claim: unknown, exp: number | undefined): Promise<string | null> {
-    const nowMs = this.#options.now().getTime();
-    const key = IdentityCodeCache.keyOf(token);
-    const cached = this.#identityCodes.get(key, nowMs);
+  /** Signature, claims and identity code, checked once per token and then kept until the token's exp. */
+  async #verifiedToken(token: string, scheme: 'Bearer' | 'DPoP'): Promise<VerifiedToken> {
+    const key = VerifiedTokenCache.keyOf(token);
+    const cached = this.#verifiedTokens.get(key, this.#options.now().getTime());
     if (cached !== null) return cached;
+
+    const { claims, municipality } = await this.#options.verifier.verify(token, scheme);
+    const claim = claims[municipality.auth.claims.identityCode];
     const identityCode = await decryptIdentityCode(claim, this.#options.identityDecryptionKey);
-    if (identityCode !== null && typeof exp === 'number') this.#identityCodes.set(key, identityCode, exp * 1000, nowMs);
-    return identityCode;
+    if (identityCode === null) throw invalidToken('identity-code claim missing or not decryptable', scheme);
+    const verified = { claims: Object.freeze(claims), municipality, identityCode };
+    if (typeof claims.exp === 'number') {
+      this.#verifiedTokens.set(key, verified, claims.exp * 1000, this.#options.now().getTime());
+    }
+    return verified;
   }
 
   #requestUrl(request: FastifyRequest): string {

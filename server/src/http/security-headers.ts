@@ -9,7 +9,8 @@ const PERSONAL_DATA_PREFIX = '/v1/me/';
  */
 export const securityHeadersPlugin = fp(
   async (app) => {
-    app.addHook('onSend', async (request, reply, payload) => {
+    // A callback hook, not an async one: it runs on every response, and a promise each time is measurable.
+    app.addHook('onSend', (request, reply, payload, done) => {
       reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
       reply.header('X-Content-Type-Options', 'nosniff');
       reply.header('Referrer-Policy', 'no-referrer');
@@ -22,7 +23,7 @@ export const securityHeadersPlugin = fp(
       const vary = reply.getHeader('Vary');
       if (!vary || !String(vary).toLowerCase().includes('origin'))
         reply.header('Vary', vary ? `${String(vary)}, Origin` : 'Origin');
-      return payload;
+      done(null, payload);
     });
   },
   { name: 'ka-security-headers' },

@@ -21,6 +21,10 @@ export const widgetRoutes: FastifyPluginAsync<WidgetRoutesOptions> = async (app,
     app.log.warn({ dir }, 'widget bundle not built; /widgets/ will answer 404 (run `npm run build`)');
     return;
   }
+  // Public code for every page: these routes skip the API's CORS allow-list (http/cors.ts) and send `*` themselves.
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, cors: false } as typeof route.config; // read by @fastify/cors
+  });
   // RFC 9239: text/javascript is the JavaScript media type (the static server's mime table says application/).
   app.addHook('onSend', async (_request, reply, payload) => {
     if (String(reply.getHeader('content-type') ?? '').startsWith('application/javascript')) {

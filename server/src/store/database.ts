@@ -105,6 +105,8 @@ export interface DatabaseOptions {
 export interface OpenDatabase {
   db: Db;
   dialect: Dialect;
+  /** The SQLite file (absent for PostgreSQL and for `:memory:`), for writers with a connection of their own. */
+  sqliteFile?: string;
 }
 
 export function openDatabase(options: DatabaseOptions = {}): OpenDatabase {
@@ -121,7 +123,8 @@ export function openDatabase(options: DatabaseOptions = {}): OpenDatabase {
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite' };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', ...(file === ':memory:' ? {} : { sqliteFile: resolve(file) }) };
 }
 
 function quoteIdentifierForOption(schema: string): string {

@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run before (and outside) the typed schema */
-import { Migrator, type Kysely, type Migration } from 'kysely';
+import { Migrator, PostgresAdapter, sql, type Kysely, type Migration } from 'kysely';
 import { auditEvents } from './migrations/0001-audit-events.js';
 import { aggregationCore } from './migrations/0002-aggregation-core.js';
 import { feedTables } from './migrations/0100-feed.js';
@@ -19,10 +19,22 @@ export async function migrateToLatest(db: Kysely<any>): Promise<void> {
     db,
     provider: { getMigrations: async () => migrations },
     allowUnorderedMigrations: true,
+    ...(await postgresSchema(db)),
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}`, { cause: error });
   }
+}
+
+/**
+ * On PostgreSQL, the schema the connection works in (its search_path). Kysely looks for its bookkeeping tables in
+ * every schema unless told which one, so a second deployment (or test) in another schema of the same database
+ * would find the first one's tables and then fail to use them.
+ */
+async function postgresSchema(db: Kysely<any>): Promise<{ migrationTableSchema?: string }> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return {};
+  const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db);
+  return rows[0]?.schema ? { migrationTableSchema: rows[0].schema } : {};
 }

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+
+const DEFAULT_MAX_ENTRIES = 10_000;
+
+/**
+ * What a successful verification established about one access token (its claims, its municipality, the decrypted
+ * identity code), so that the ES256 signature check and the ECDH-ES decryption are not repeated on every request
+ * with the same token. Sound because the key is the SHA-256 of the whole token: the same bytes verify the same
+ * way, and the only thing that changes with time, expiry, is enforced here (an entry lives no longer than the
+ * token's `exp`). Only successes are kept; in memory only; the token itself is not kept; least recently used
+ * entries go first. The DPoP proof, which must differ per request, is still checked on every request.
+ */
+export class VerifiedTokenCache<T> {
+  readonly #entries = new Map<string, { value: T; expiresAtMs: number }>();
+  readonly #maxEntries: number;
+
+  constructor(maxEntries: number = DEFAULT_MAX_ENTRIES) {
+    this.#maxEntries = maxEntries;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  static keyOf(token: string): string {
+    return createHash('sha256').update(token, 'utf8').digest('base64url');
+  }
+
+  get(key: string, nowMs: number): T | null {
+    const entry = this.#entries.get(key);
+    if (!entry) return null;
+    if (nowMs >= entry.expiresAtMs) {
+      this.#entries.delete(key);
+      return null;
+    }
+    // Most recently used last.
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    return entry.value;
+  }
+
+  set(key: string, value: T, expiresAtMs: number, nowMs: number): void {
+    if (expiresAtMs <= nowMs) return;
+    this.#entries.delete(key);
+    while (this.#entries.size >= this.#maxEntries) {
+      const oldest = this.#entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.#entries.delete(oldest);
+    }
+    this.#entries.set(key, { value, expiresAtMs });
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
+}

@@ -1,8 +1,10 @@
 // The widget files, served at /widgets/<version>/ (immutable) and /widgets/v1/ (the moving alias):
 //   kunta-akkuna.js      the script-tag entry: only the autoloader (src/kunta-akkuna.ts), no content hash
 //   <widget>-<hash>.js   one chunk per widget folder (src/<name>/<name>.ts), loaded when its tag is on the page
-//   core-<hash>.js       what the widgets share: Lit, the SDK client, the base element, strings and styles
-//   oidc-<hash>.js       oidc-client-ts, imported by the SDK only when a session exists or sign-in starts
+//   core-<hash>.js       what every widget needs or two share: Lit, the SDK client, the base element, styles
+//   strings-<lang>-<hash>.js  one language's strings (src/i18n/<lang>.ts), loaded for the languages shown
+//   oidc-<hash>.js       the SDK's OIDC strategy with oidc-client-ts: only when a session exists or sign-in starts
+//   live-<hash>.js       the SDK's live updates, imported with the first subscription (a signed-in citizen)
 //   manifest.json        every file with its SRI hash (sha384), size and gzip size; what each widget loads
 // Every import between them is relative, so the chunks load from the directory of the entry that imported them.
 import { createHash } from 'node:crypto';
@@ -17,7 +19,13 @@ const src = fileURLToPath(new URL('./src/', import.meta.url));
 const dist = fileURLToPath(new URL('./dist/', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const ENTRY = 'kunta-akkuna.js';
-let widgetDirs;
+const CORE = `${src}context.ts`;
+// Imported only when a session exists or sign-in starts: the OIDC strategy and oidc-client-ts.
+const LAZY_OIDC = /[\\/]node_modules[\\/](oidc-client-ts|jwt-decode)[\\/]|[\\/]sdk[\\/]src[\\/]oidc-auth\.ts$/;
+// Imported with the first live-update subscription (a signed-in <kunta-case-status>). Named, because the SDK's
+// index re-exports them and would otherwise make them look shared.
+const LAZY_LIVE = /[\\/]sdk[\\/]src[\\/](live|sse)\.ts$/;
+let roots;
 
 /** `kunta-<name>` for every src/<name>/<name>.ts that exports `class Kunta<Name>`: the autoloader's table. */
 export function widgetFolders() {
@@ -31,7 +39,17 @@ export function widgetFolders() {
     .filter(({ file, className }) => new RegExp(`export class ${className}\\b`).test(readFileSync(file, 'utf8')));
 }
 
-/** The virtual module `kunta:widgets`: tag → () => import(chunk).then(module => module.Kunta<Name>). */
+/** Language code → src/i18n/<code>.ts: one strings file per language (typed by src/i18n/translation.ts). */
+export function languageFiles() {
+  return readdirSync(`${src}i18n`)
+    .filter((name) => /^[a-z]{2}\.ts$/.test(name))
+    .map((name) => ({ code: name.slice(0, 2), file: `${src}i18n/${name}` }));
+}
+
+/**
+ * The virtual module `kunta:widgets`: tag → () => import(chunk).then(module => module.Kunta<Name>), and as
+ * `strings` language code → () => import(its strings chunk).
+ */
 function kuntaWidgets() {
   const id = '\0kunta:widgets';
   return {
@@ -42,12 +60,73 @@ function kuntaWidgets() {
       const widgets = widgetFolders();
       for (const { file } of widgets) this.addWatchFile(file);
       // The shared chunk is requested together with the widget's, not after it (one round trip less).
-      const core = JSON.stringify(`${src}context.ts`);
       const rows = widgets.map(
         ({ tag, file, className }) =>
-          `  ${JSON.stringify(tag)}: () => Promise.all([import(${core}), import(${JSON.stringify(file)})]).then(([, m]) => m.${className}),`,
+          `  ${JSON.stringify(tag)}: () => Promise.all([core(), import(${JSON.stringify(file)})]).then(([, m]) => m.${className}),`,
       );
-      return `export default {\n${rows.join('\n')}\n};\n`;
+      const languages = languageFiles().map(({ code, file }) => `  ${code}: () => import(${JSON.stringify(file)}),`);
+      return [
+        `const core = () => import(${JSON.stringify(CORE)});`,
+        `export default {\n${rows.join('\n')}\n};`,
+        `export const strings = {\n${languages.join('\n')}\n};\n`,
+      ].join('\n');
+    },
+  };
+}
+
+/**
+ * oidc-client-ts logs through its own `Log`, a no-op unless `Log.setLogger` is called on the bundled copy, which
+ * nothing can reach. Marking the log calls pure lets Rollup drop them with their messages (about 2 KB gzip).
+ * `throw()` stays: it throws. The annotation shifts columns on those lines only, so `map: null` keeps the maps
+ * line-accurate.
+ */
+function dropOidcLogging() {
+  const call =
+    /(?<![\w$.])(this\._logger|logger2?|staticLogger|methodLogger|Logger)\.(debug|info|warn|error|create)\(/g;
+  return {
+    name: 'drop-oidc-logging',
+    transform(code, id) {
+      if (!/[\\/]node_modules[\\/]oidc-client-ts[\\/]/.test(id)) return null;
+      return { code: code.replace(call, '/* @__PURE__ */ $&'), map: null };
+    },
+  };
+}
+
+/** The chunk roots (src/context.ts, each widget's module) that reach `id` through static imports. */
+function staticRoots(id, getModuleInfo) {
+  roots ??= new Set([CORE, ...widgetFolders().map(({ file }) => file)]);
+  const found = new Set();
+  const seen = new Set();
+  const visit = (current) => {
+    if (seen.has(current)) return;
+    seen.add(current);
+    if (roots.has(current)) found.add(current);
+    for (const importer of getModuleInfo(current)?.importers ?? []) visit(importer);
+  };
+  visit(id);
+  return found;
+}
+
+/**
+ * Lit's css`` text reaches the bundle as written (terser leaves template text alone). Drops its comments and
+ * indentation, the spaces around `{`, `}` and `;` and after a declaration's colon, about 0.4 KB gzip; any other
+ * run of spaces stays one space, and a template with an interpolation is left alone. Line breaks stay, so the
+ * source maps stay line-accurate.
+ */
+function minifyCss() {
+  const whitespace = (run) => (run.includes('\n') ? '\n'.repeat(run.split('\n').length - 1) : ' ');
+  const minify = (text) =>
+    text
+      .replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ''))
+      .replace(/\s+/g, whitespace)
+      .replace(/ ?([{};]) ?/g, '$1')
+      .replace(/: /g, ':');
+  return {
+    name: 'minify-css',
+    transform(code, id) {
+      if (!id.startsWith(src)) return null;
+      const minified = code.replace(/\bcss\s*`([^`$]*)`/g, (_all, text) => `css\`${minify(text)}\``);
+      return minified === code ? null : { code: minified, map: null };
     },
   };
 }
@@ -57,6 +136,15 @@ function cleanDist() {
   return { name: 'clean-dist', buildStart: () => rmSync(dist, { recursive: true, force: true }) };
 }
 
+// Chunks loaded only for a signed-in citizen: the OIDC strategy with oidc-client-ts, and live updates.
+const LAZY_KINDS = new Set(['oidc', 'live']);
+
+/** A non-entry chunk's kind in the manifest: core, oidc, live, strings, or a widget (or its later part). */
+function kindOf(chunk) {
+  if (chunk.name.startsWith('strings-')) return 'strings';
+  return ['core', ...LAZY_KINDS].includes(chunk.name) ? chunk.name : 'widget';
+}
+
 /** Writes manifest.json and refuses a bundle whose chunks import the entry (see src/kunta-akkuna.ts). */
 function manifest() {
   return {
@@ -64,22 +152,24 @@ function manifest() {
     generateBundle(_options, bundle) {
       const files = {};
       const chunks = Object.values(bundle).filter((file) => file.type === 'chunk');
+      const lazy = new Set(chunks.filter((chunk) => LAZY_KINDS.has(kindOf(chunk))).map((chunk) => chunk.fileName));
       for (const chunk of chunks) {
         if (chunk.fileName !== ENTRY && chunk.imports.includes(ENTRY)) {
           this.error(`${chunk.fileName} imports the entry ${ENTRY}; move the shared module out of the autoloader.`);
+        }
+        // A static import would load the signed-in code on every page; it must stay behind an import().
+        const eager = chunk.imports.find((file) => lazy.has(file));
+        if (eager && !lazy.has(chunk.fileName)) {
+          this.error(
+            `${chunk.fileName} imports ${eager} statically; it is meant to load only for a signed-in citizen.`,
+          );
         }
       }
       for (const file of Object.values(bundle).sort((a, b) => a.fileName.localeCompare(b.fileName))) {
         const content = Buffer.from(file.type === 'chunk' ? file.code : file.source);
         const chunk = file.type === 'chunk' ? file : undefined;
         files[file.fileName] = {
-          kind: file.fileName.endsWith('.map')
-            ? 'sourcemap'
-            : chunk?.isEntry
-              ? 'entry'
-              : chunk?.name === 'core' || chunk?.name === 'oidc'
-                ? chunk.name
-                : 'widget',
+          kind: !chunk ? 'sourcemap' : chunk.isEntry ? 'entry' : kindOf(chunk),
           bytes: content.length,
           gzip: gzipSync(content, { level: 9 }).length,
           integrity: `sha384-${createHash('sha384').update(content).digest('base64')}`,
@@ -98,12 +188,15 @@ function manifest() {
         const chunk = chunks.find((candidate) => candidate.facadeModuleId === file);
         if (chunk) widgets[tag] = [...closure(chunk.fileName)];
       }
-      const lazy = chunks.filter((chunk) => chunk.name === 'oidc').map((chunk) => chunk.fileName);
-      this.emitFile({
-        type: 'asset',
-        fileName: 'manifest.json',
-        source: `${JSON.stringify({ name: 'kunta-akkuna', version, entry: ENTRY, widgets, signIn: lazy, files }, null, 2)}\n`,
-      });
+      // Each language's strings: a page loads the one its widgets show.
+      const strings = Object.fromEntries(
+        chunks
+          .filter((chunk) => kindOf(chunk) === 'strings')
+          .map((chunk) => [chunk.name.slice('strings-'.length), chunk.fileName])
+          .sort(([a], [b]) => a.localeCompare(b)),
+      );
+      const contents = { name: 'kunta-akkuna', version, entry: ENTRY, widgets, strings, signIn: [...lazy], files };
+      this.emitFile({ type: 'asset', fileName: 'manifest.json', source: `${JSON.stringify(contents, null, 2)}\n` });
     },
   };
 }
@@ -117,18 +210,25 @@ export default {
     chunkFileNames: '[name]-[hash].js',
     sourcemap: true,
     // Shared code in one chunk rather than one per combination of widgets: fewer requests, one cache entry.
-    manualChunks(id) {
-      if (/[\\/]node_modules[\\/](oidc-client-ts|jwt-decode)[\\/]/.test(id)) return 'oidc';
+    manualChunks(id, { getModuleInfo }) {
+      if (LAZY_OIDC.test(id)) return 'oidc';
+      if (LAZY_LIVE.test(id)) return 'live';
+      const language = languageFiles().find(({ file }) => file === id);
+      if (language) return `strings-${language.code}`;
       // The entry keeps only the autoloader; nothing that a widget chunk imports.
       if (id.startsWith('\0') || /[\\/]src[\\/](kunta-akkuna|internal[\\/](autoloader|define))\.ts$/.test(id))
         return undefined;
-      widgetDirs ??= widgetFolders().map(({ file }) => file.replace(/[^/\\]+\.ts$/, ''));
-      return widgetDirs.some((dir) => id.startsWith(dir)) ? undefined : 'core';
+      // `core`: what every widget loads (src/context.ts is requested with each widget) and what two widgets share.
+      // A module only one widget uses stays in its chunk; one used only by lazily imported code, in that chunk.
+      const users = staticRoots(id, getModuleInfo);
+      return users.has(CORE) || users.size > 1 ? 'core' : undefined;
     },
   },
   plugins: [
     cleanDist(),
     kuntaWidgets(),
+    dropOidcLogging(),
+    minifyCss(),
     nodeResolve({ browser: true, exportConditions: ['kunta-source', 'production'] }),
     typescript({
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),

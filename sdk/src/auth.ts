@@ -1,8 +1,7 @@
 // Auth strategies: how the SDK gets credentials for a request. Widgets only ever see `SessionUser`
 // (sub, name, expiry); tokens stay inside the strategy.
-import type { IndexedDbDPoPStore, User, UserManager, UserManagerSettings, StateStore } from 'oidc-client-ts';
-import { AuthenticationError, KuntaError, NetworkError } from './errors.js';
-import { withLock } from './locks.js';
+import { KuntaError, NetworkError } from './errors.js';
+import { IndexedDbStateStore, callbackUrl, mayHaveSession } from './session-store.js';
 
 /** The signed-in person as widgets may see them. Never carries a token or an identity code. */
 export interface SessionUser {
@@ -41,7 +40,8 @@ export interface AuthStrategy {
   subscribe(listener: AuthListener): () => void;
 }
 
-class Listeners {
+/** The strategies' subscribers, told only when who is signed in changes. */
+export class Listeners {
   private readonly set = new Set<AuthListener>();
   private lastSub: string | null | undefined = undefined;
 
@@ -114,8 +114,12 @@ export function staticTokenAuth(token: string, options: StaticTokenAuthOptions =
 // ---------------------------------------------------------------------------------------------------------
 // Deferred strategy: the page-wide client knows its auth settings only after reading the municipality.
 
-/** An AuthStrategy whose real strategy is created on first use (and re-tried if creating it failed). */
-export function deferredAuth(load: () => Promise<AuthStrategy>): AuthStrategy {
+/**
+ * An AuthStrategy whose real strategy is created on first use (and re-tried if creating it failed). With
+ * `signedOut`, questions about the session (`getUser`, `handleCallback`, `authorize`, `signOut`) are answered
+ * "nobody" without creating it for as long as nothing is created yet and `signedOut()` resolves true.
+ */
+export function deferredAuth(load: () => Promise<AuthStrategy>, signedOut?: () => Promise<boolean>): AuthStrategy {
   let inner: Promise<AuthStrategy> | undefined;
   const listeners = new Listeners();
   const get = () => {
@@ -131,16 +135,17 @@ export function deferredAuth(load: () => Promise<AuthStrategy>): AuthStrategy {
     );
     return inner;
   };
+  const idle = async () => inner === undefined && signedOut !== undefined && (await signedOut());
   const track = async (user: SessionUser | null) => {
     listeners.seen(user);
     return user;
   };
   return {
-    getUser: async () => track(await (await get()).getUser()),
+    getUser: async () => track((await idle()) ? null : await (await get()).getUser()),
     signIn: async () => (await get()).signIn(),
-    handleCallback: async () => track(await (await get()).handleCallback()),
-    signOut: async () => (await get()).signOut(),
-    authorize: async (request) => (await get()).authorize(request),
+    handleCallback: async () => track((await idle()) ? null : await (await get()).handleCallback()),
+    signOut: async () => ((await idle()) ? listeners.emit(null) : (await get()).signOut()),
+    authorize: async (request) => ((await idle()) ? null : (await get()).authorize(request)),
     subscribe: (listener) => listeners.add(listener),
   };
 }
@@ -166,8 +171,6 @@ export interface OidcAuthOptions {
 }
 
 export const DEFAULT_SCOPE = 'openid profile offline_access';
-const STATE_PREFIX = 'kunta-akkuna.oidc.';
-const CALLBACK_PARAMS = ['code', 'state', 'session_state', 'iss', 'error', 'error_description', 'error_uri'];
 
 /**
  * The one-UserManager-per-page registry. Keyed by authority + client id and kept on `globalThis` under a
@@ -186,19 +189,34 @@ export function resetOidcRegistry(): void {
 }
 
 /**
- * The browser OIDC strategy. Returns the page's existing strategy for the same authority + client id.
- * Hardened as the OAuth browser-apps BCP asks: PKCE, DPoP with a non-extractable key in IndexedDB, no iframe
+ * The browser OIDC strategy (oidc-auth.ts). Returns the page's existing strategy for the same authority + client
+ * id. Hardened as the OAuth browser-apps BCP asks: PKCE, DPoP with a non-extractable key in IndexedDB, no iframe
  * renew, no session-monitor iframe, refresh serialised with Web Locks across widgets and tabs.
+ *
+ * The strategy and oidc-client-ts (about 16 KB gzip, a lazy chunk in the widget bundle) are imported only when
+ * there is work for them: a stored session, a sign-in response in the address, or a sign-in to start. A
+ * signed-out page is answered from a look at the session store.
  */
 export function oidcAuth(options: OidcAuthOptions): AuthStrategy {
   const checked = checkOidcOptions(options);
   const key = `${checked.authority}|${checked.clientId}`;
   const existing = registry().get(key);
   if (existing) return existing;
-  const strategy = new OidcAuth(checked);
+  const store = new IndexedDbStateStore();
+  const strategy = deferredAuth(
+    async () => {
+      const { OidcAuth } = await import('./oidc-auth.js').catch((error: unknown) => {
+        throw new NetworkError({ code: 'KA_NETWORK', message: 'Could not load the sign-in code', cause: error });
+      });
+      return new OidcAuth(checked, store);
+    },
+    async () => !callbackUrl() && !(await mayHaveSession(store, checked)),
+  );
   registry().set(key, strategy);
   return strategy;
 }
+
+export type CheckedOidcOptions = ReturnType<typeof checkOidcOptions>;
 
 function checkOidcOptions(
   options: OidcAuthOptions,
@@ -222,229 +240,4 @@ function checkOidcOptions(
     scope: options.scope?.trim() || DEFAULT_SCOPE,
     refreshSkewSeconds: options.refreshSkewSeconds ?? 60,
   };
-}
-
-/** Keeps the session in IndexedDB: shared by the tabs of the origin (refresh-token rotation needs that), not in localStorage. */
-class IndexedDbStateStore implements StateStore {
-  constructor(
-    private readonly dbName = 'kunta-akkuna',
-    private readonly storeName = 'session',
-  ) {}
-
-  private async tx<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open(this.dbName, 1);
-      open.onupgradeneeded = () => open.result.createObjectStore(this.storeName);
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    try {
-      return await new Promise<T>((resolve, reject) => {
-        const request = run(db.transaction(this.storeName, mode).objectStore(this.storeName));
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-    } finally {
-      db.close();
-    }
-  }
-
-  async set(key: string, value: string): Promise<void> {
-    await this.tx('readwrite', (store) => store.put(value, key));
-  }
-  async get(key: string): Promise<string | null> {
-    return ((await this.tx('readonly', (store) => store.get(key))) as string | undefined) ?? null;
-  }
-  async remove(key: string): Promise<string | null> {
-    const value = await this.get(key);
-    await this.tx('readwrite', (store) => store.delete(key));
-    return value;
-  }
-  async getAllKeys(): Promise<string[]> {
-    return (await this.tx('readonly', (store) => store.getAllKeys())).map(String);
-  }
-}
-
-function toSessionUser(user: User): SessionUser {
-  const profile = user.profile;
-  const name =
-    (typeof profile.name === 'string' && profile.name) ||
-    [profile.given_name, profile.family_name].filter((part) => typeof part === 'string' && part).join(' ');
-  return { sub: profile.sub, name, expiresAt: typeof user.expires_at === 'number' ? user.expires_at * 1000 : null };
-}
-
-class OidcAuth implements AuthStrategy {
-  private manager: Promise<UserManager> | undefined;
-  private dpopStore: IndexedDbDPoPStore | undefined;
-  private readonly userStore = new IndexedDbStateStore();
-  private readonly listeners = new Listeners();
-  private callback: Promise<void> | undefined;
-  private quiet = false;
-
-  constructor(private readonly options: ReturnType<typeof checkOidcOptions>) {}
-
-  private get lockName() {
-    return `kunta-akkuna:oidc:${this.options.authority}|${this.options.clientId}`;
-  }
-
-  /** Whether a session may exist: read from our own store, without loading oidc-client-ts (its key format). */
-  private async mayHaveSession(): Promise<boolean> {
-    if (this.manager) return true;
-    const key = `user:${this.options.authority}:${this.options.clientId}`;
-    return (await this.userStore.get(key).catch(() => 'unknown')) !== null;
-  }
-
-  /**
-   * Created on first use so that constructing the strategy touches no browser API, and oidc-client-ts (about
-   * 17 KB gzip, its own chunk in the widget bundle) is imported only when a session exists or sign-in starts.
-   */
-  private userManager(): Promise<UserManager> {
-    this.manager ??= import('oidc-client-ts').then(({ IndexedDbDPoPStore, UserManager, WebStorageStateStore }) => {
-      this.dpopStore = new IndexedDbDPoPStore();
-      const { authority, clientId, redirectUri, scope, resource, postLogoutRedirectUri } = this.options;
-      const settings: UserManagerSettings = {
-        authority,
-        client_id: clientId,
-        redirect_uri: redirectUri,
-        scope,
-        response_type: 'code',
-        loadUserInfo: false,
-        automaticSilentRenew: false,
-        monitorSession: false,
-        filterProtocolClaims: true,
-        revokeTokenTypes: ['refresh_token', 'access_token'],
-        dpop: { store: this.dpopStore, bind_authorization_code: true },
-        userStore: this.userStore,
-        stateStore: new WebStorageStateStore({ store: sessionStorage, prefix: STATE_PREFIX }),
-        ...(resource ? { resource } : {}),
-        ...(postLogoutRedirectUri ? { post_logout_redirect_uri: postLogoutRedirectUri } : {}),
-      };
-      const manager = new UserManager(settings);
-      manager.events.addUserLoaded((user) => {
-        if (!this.quiet) this.listeners.emit(toSessionUser(user));
-      });
-      manager.events.addUserUnloaded(() => {
-        if (!this.quiet) this.listeners.emit(null);
-      });
-      void manager.clearStaleState().catch(() => undefined);
-      return manager;
-    });
-    this.manager.catch(() => (this.manager = undefined));
-    return this.manager;
-  }
-
-  subscribe(listener: AuthListener): () => void {
-    return this.listeners.add(listener);
-  }
-
-  async signIn(): Promise<void> {
-    try {
-      await (await this.userManager()).signinRedirect();
-    } catch (error) {
-      throw new NetworkError({ code: 'KA_NETWORK', message: 'Could not reach the identity provider', cause: error });
-    }
-  }
-
-  async handleCallback(): Promise<SessionUser | null> {
-    await this.ensureCallback();
-    return this.getUser();
-  }
-
-  async getUser(): Promise<SessionUser | null> {
-    await this.ensureCallback().catch(() => undefined);
-    const user = await this.freshUser();
-    const session = user ? toSessionUser(user) : null;
-    this.listeners.seen(session);
-    return session;
-  }
-
-  async authorize({ url, method, nonce }: AuthorizeRequest): Promise<Record<string, string> | null> {
-    await this.ensureCallback().catch(() => undefined);
-    const user = await this.freshUser();
-    if (!user) return null;
-    // RFC 9449: htu is the request URI without query and fragment.
-    const target = new URL(url);
-    target.search = '';
-    target.hash = '';
-    const proof = await (await this.userManager()).dpopProof(target.href, user, method.toUpperCase(), nonce);
-    if (proof) return { Authorization: `DPoP ${user.access_token}`, DPoP: proof };
-    return { Authorization: `Bearer ${user.access_token}` };
-  }
-
-  async signOut(): Promise<void> {
-    const manager = await this.userManager();
-    this.quiet = true;
-    try {
-      await withLock(this.lockName, async () => {
-        // Best effort: a provider without a revocation endpoint must not keep the user signed in here.
-        await manager.revokeTokens(['refresh_token', 'access_token']).catch(() => undefined);
-        await manager.removeUser();
-        await this.dpopStore?.remove(this.options.clientId).catch(() => undefined);
-        await manager.clearStaleState().catch(() => undefined);
-      });
-    } finally {
-      this.quiet = false;
-      this.callback = undefined;
-      this.listeners.emit(null);
-    }
-  }
-
-  /** Processes `?code&state` (or `?error&state`) once per page, only when the state is one this page stored. */
-  private ensureCallback(): Promise<void> {
-    if (this.callback) return this.callback;
-    if (typeof location === 'undefined') return Promise.resolve();
-    const url = new URL(location.href);
-    const state = url.searchParams.get('state');
-    const isResponse = state !== null && (url.searchParams.has('code') || url.searchParams.has('error'));
-    if (!isResponse || sessionStorage.getItem(STATE_PREFIX + state) === null) return Promise.resolve();
-    this.callback = (async () => {
-      try {
-        await (await this.userManager()).signinCallback(url.href);
-      } catch (error) {
-        const reason = (error as { error?: unknown }).error;
-        throw new AuthenticationError({
-          code: 'KA_SIGNIN_FAILED',
-          message: `Sign-in did not complete${typeof reason === 'string' ? ` (${reason})` : ''}`,
-          cause: error,
-        });
-      } finally {
-        for (const name of CALLBACK_PARAMS) url.searchParams.delete(name);
-        history.replaceState(history.state, '', url.href);
-      }
-    })();
-    return this.callback;
-  }
-
-  /** The stored user with an access token valid for at least the skew; refreshes under the lock if needed. */
-  private async freshUser(): Promise<User | null> {
-    if (!(await this.mayHaveSession())) return null;
-    const manager = await this.userManager();
-    const user = await manager.getUser();
-    if (!user || !this.isStale(user)) return user;
-    return withLock(this.lockName, async () => {
-      // Another widget or tab may have refreshed while this one waited for the lock.
-      const current = await manager.getUser();
-      if (!current || !this.isStale(current)) return current;
-      if (!current.refresh_token) {
-        await manager.removeUser();
-        return null;
-      }
-      try {
-        return await manager.signinSilent(this.options.resource ? { resource: this.options.resource } : {});
-      } catch (error) {
-        if ((error as { name?: string }).name === 'ErrorResponse') {
-          // invalid_grant and friends: the grant is gone, so is the session.
-          await manager.removeUser();
-          return null;
-        }
-        throw new NetworkError({ code: 'KA_NETWORK', message: 'Could not renew the session', cause: error });
-      }
-    });
-  }
-
-  private isStale(user: User): boolean {
-    return typeof user.expires_in === 'number'
-      ? user.expires_in <= this.options.refreshSkewSeconds
-      : user.expired === true;
-  }
 }

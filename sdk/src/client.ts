@@ -1,7 +1,6 @@
 // The client: built from checked options, resource namespaces on top of one request function. Retries only
-// idempotent GETs (at most twice, with jitter, never on 4xx); every call takes an AbortSignal.
-import ky, { HTTPError, TimeoutError as KyTimeoutError } from 'ky';
-import type { KyInstance } from 'ky';
+// idempotent GETs (at most twice, with jitter, never on 4xx); every call takes an AbortSignal. Plain fetch rather
+// than an HTTP library: the widgets ship this file to every page, and it needs only what is here.
 import type { AuthStrategy } from './auth.js';
 import { AuthenticationError, KuntaError, NetworkError, TimeoutError, isKuntaError } from './errors.js';
 import { CasesResource } from './resources/cases.js';
@@ -105,84 +104,82 @@ export function createClient(options: ClientOptions): KuntaClient {
   return Object.freeze(client);
 }
 
+/** Statuses after which an idempotent GET is tried again: the gateway or a back end was briefly unavailable. */
+const RETRY_STATUSES = [502, 503, 504];
+/** A 503's Retry-After is honoured up to this long; a longer wait is not worth holding the widget for. */
+const MAX_RETRY_AFTER = 3_000;
+const ACCEPT = 'application/json, application/problem+json';
+
 /** The single place that talks HTTP. Resources call `request`. */
 export class Api {
-  private readonly http: KyInstance;
   private dpopNonce: string | undefined;
 
-  constructor(private readonly config: ReturnType<typeof checkOptions>) {
-    const fetchImpl = config.fetch;
-    this.http = ky.create({
-      prefixUrl: `${config.baseUrl}/`,
-      timeout: config.timeout,
-      // Bind: some fetch implementations throw "Illegal invocation" when called as a method of another object.
-      fetch: (input, init) => fetchImpl(input, init),
-      headers: { Accept: 'application/json, application/problem+json' },
-      retry: {
-        limit: config.maxRetries,
-        methods: ['get'],
-        statusCodes: [502, 503, 504],
-        afterStatusCodes: [503],
-        maxRetryAfter: 3_000,
-        backoffLimit: 2_000,
-        jitter: true,
-        retryOnTimeout: false,
-      },
-      hooks: {
-        afterResponse: [
-          (_request, _options, response) => {
-            const nonce = response.headers.get('DPoP-Nonce');
-            if (nonce) this.dpopNonce = nonce;
-          },
-        ],
-      },
-    });
-  }
+  constructor(private readonly config: ReturnType<typeof checkOptions>) {}
 
   async request<T>(method: string, path: string, init: RequestInit = {}): Promise<T> {
+    // One deadline for the call, retries included; the caller's signal cancels it too.
+    const controller = new AbortController();
+    const timeout = init.timeout ?? this.config.timeout;
+    const timer = setTimeout(
+      () => controller.abort(new TimeoutError({ code: 'KA_TIMEOUT', message: 'The API did not answer in time' })),
+      timeout,
+    );
+    const cancel = () => controller.abort(init.signal?.reason);
+    init.signal?.addEventListener('abort', cancel, { once: true });
     try {
-      return await this.send<T>(method, path, init);
-    } catch (error) {
+      init.signal?.throwIfAborted();
+      let response = await this.send(method, path, init, controller.signal);
       // RFC 9449 §8: the resource server may ask for a nonce once; repeat with it (safe: the request was refused).
-      if (error instanceof HTTPError && isNonceChallenge(error.response) && init.authenticate !== false) {
-        try {
-          return await this.send<T>(method, path, init);
-        } catch (again) {
-          throw await this.toKuntaError(again, init.signal);
-        }
+      if (isNonceChallenge(response) && init.authenticate !== false) {
+        await discard(response);
+        response = await this.send(method, path, init, controller.signal);
       }
-      throw await this.toKuntaError(error, init.signal);
+      if (!response.ok) throw await errorFromResponse(response);
+      if (response.status === 204) return undefined as T;
+      // A 200/201 without a body (some state-changing routes) is not a JSON error.
+      const body = await response.text();
+      return (body === '' ? undefined : JSON.parse(body)) as T;
+    } catch (error) {
+      throw this.toKuntaError(controller.signal.aborted ? controller.signal.reason : error, init.signal);
+    } finally {
+      clearTimeout(timer);
+      init.signal?.removeEventListener('abort', cancel);
     }
   }
 
-  private async send<T>(method: string, path: string, init: RequestInit): Promise<T> {
+  /** One call with its retries: only a GET, only after a network error or 502/503/504, with jittered backoff. */
+  private async send(method: string, path: string, init: RequestInit, signal: AbortSignal): Promise<Response> {
+    const url = new URL(`${this.config.baseUrl}/${path.replace(/^\/+/, '')}`);
+    for (const [name, value] of Object.entries(init.searchParams ?? {})) {
+      if (value !== undefined) url.searchParams.set(name, String(value));
+    }
     const auth = init.authenticate === false ? undefined : this.config.auth;
-    const response = await this.http(path.replace(/^\/+/, ''), {
-      method,
-      ...(init.signal ? { signal: init.signal } : {}),
-      ...(init.timeout ? { timeout: init.timeout } : {}),
-      ...(init.json !== undefined ? { json: init.json } : {}),
-      ...(init.searchParams ? { searchParams: definedParams(init.searchParams) } : {}),
-      hooks: auth
-        ? {
-            beforeRequest: [
-              async (request) => {
-                // Runs before every attempt, so each retry gets a fresh DPoP proof.
-                const headers = await auth.authorize({
-                  url: request.url,
-                  method: request.method,
-                  ...(this.dpopNonce ? { nonce: this.dpopNonce } : {}),
-                });
-                for (const [name, value] of Object.entries(headers ?? {})) request.headers.set(name, value);
-              },
-            ],
-          }
-        : {},
-    });
-    if (response.status === 204) return undefined as T;
-    // A 200/201 without a body (some state-changing routes) is not a JSON error.
-    const body = await response.text();
-    return (body === '' ? undefined : JSON.parse(body)) as T;
+    const retries = method.toUpperCase() === 'GET' ? this.config.maxRetries : 0;
+    for (let attempt = 0; ; attempt++) {
+      const headers: Record<string, string> = { Accept: ACCEPT };
+      if (init.json !== undefined) headers['Content-Type'] = 'application/json';
+      // Before every attempt, so each retry gets a fresh DPoP proof.
+      Object.assign(headers, await this.credentials(auth, url.href, method));
+      let response: Response | undefined;
+      let failure: unknown;
+      try {
+        response = await this.fetch(url.href, {
+          method,
+          headers,
+          signal,
+          ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
+        });
+      } catch (error) {
+        failure = error;
+      }
+      const delay = attempt < retries && !signal.aborted ? retryDelay(response, attempt) : undefined;
+      if (delay === undefined) {
+        if (response) return response;
+        throw failure;
+      }
+      if (response) await discard(response);
+      await sleep(delay, signal);
+    }
   }
 
   /**
@@ -196,12 +193,12 @@ export class Api {
     try {
       let response = await this.fetchStream(url, init);
       if (response.status === 401 && isNonceChallenge(response)) {
-        await response.body?.cancel().catch(() => undefined);
+        await discard(response);
         response = await this.fetchStream(url, init);
       }
       if (!response.ok) throw await errorFromResponse(response);
       if (!/^text\/event-stream\b/i.test(response.headers.get('Content-Type') ?? '')) {
-        await response.body?.cancel().catch(() => undefined);
+        await discard(response);
         throw new KuntaError({
           code: 'KA_UNKNOWN',
           status: response.status,
@@ -210,41 +207,75 @@ export class Api {
       }
       return response;
     } catch (error) {
-      throw await this.toKuntaError(error, init.signal);
+      throw this.toKuntaError(error, init.signal);
     }
   }
 
   private async fetchStream(url: string, init: { signal: AbortSignal; headers?: Record<string, string> }) {
     const auth = this.config.auth;
-    let credentials: Record<string, string> | null = {};
-    if (auth) {
-      credentials = await auth.authorize({ url, method: 'GET', ...(this.dpopNonce ? { nonce: this.dpopNonce } : {}) });
-      if (!credentials) throw new AuthenticationError({ code: 'KA_UNAUTHENTICATED', message: 'Nobody is signed in' });
-    }
+    const credentials = await this.credentials(auth, url, 'GET');
+    if (auth && !credentials)
+      throw new AuthenticationError({ code: 'KA_UNAUTHENTICATED', message: 'Nobody is signed in' });
     init.signal.throwIfAborted();
-    // Called unbound: the browser's fetch throws "Illegal invocation" when `this` is not the window.
-    const fetchImpl = this.config.fetch;
-    const response = await fetchImpl(url, {
+    return this.fetch(url, {
       method: 'GET',
       headers: { Accept: 'text/event-stream', ...init.headers, ...credentials },
       signal: init.signal,
       cache: 'no-store',
     });
+  }
+
+  /** Headers that authorise one call: a DPoP proof is for one request, with the last nonce the API sent. */
+  private async credentials(auth: AuthStrategy | undefined, url: string, method: string) {
+    return (await auth?.authorize({ url, method, ...(this.dpopNonce ? { nonce: this.dpopNonce } : {}) })) ?? null;
+  }
+
+  /** fetch, remembering a DPoP nonce the API sends. */
+  private async fetch(url: string, init: globalThis.RequestInit): Promise<Response> {
+    // Called unbound: the browser's fetch throws "Illegal invocation" when `this` is not the window.
+    const fetchImpl = this.config.fetch;
+    const response = await fetchImpl(url, init);
     const nonce = response.headers.get('DPoP-Nonce');
     if (nonce) this.dpopNonce = nonce;
     return response;
   }
 
-  private async toKuntaError(error: unknown, signal: AbortSignal | undefined): Promise<unknown> {
+  private toKuntaError(error: unknown, signal: AbortSignal | undefined): unknown {
     if (signal?.aborted) return signal.reason ?? error;
     if (isKuntaError(error)) return error;
-    if (error instanceof HTTPError) return errorFromResponse(error.response);
-    if (error instanceof KyTimeoutError) {
-      return new TimeoutError({ code: 'KA_TIMEOUT', message: 'The API did not answer in time', cause: error });
-    }
     if (error instanceof Error && error.name === 'AbortError') return error;
     return new NetworkError({ code: 'KA_NETWORK', message: 'The API could not be reached', cause: error });
   }
+}
+
+/**
+ * Milliseconds before the next attempt, or undefined when the answer is final. Backoff 0.3 s, 0.6 s, … at most
+ * 2 s, with full jitter so that widgets on many pages do not retry in step; a 503's Retry-After up to 3 s wins.
+ */
+function retryDelay(response: Response | undefined, attempt: number): number | undefined {
+  if (response && !RETRY_STATUSES.includes(response.status)) return undefined;
+  const retryAfter = response?.status === 503 ? parseRetryAfter(response.headers.get('Retry-After')) : undefined;
+  if (retryAfter !== undefined) return retryAfter * 1000 <= MAX_RETRY_AFTER ? retryAfter * 1000 : undefined;
+  return Math.random() * Math.min(2_000, 300 * 2 ** attempt);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}
+
+/** Frees the connection of an answer that will not be read. */
+async function discard(response: Response): Promise<void> {
+  await response.body?.cancel().catch(() => undefined);
 }
 
 function isNonceChallenge(response: Response): boolean {
@@ -282,10 +313,4 @@ function parseRetryAfter(value: string | null): number | undefined {
   if (Number.isFinite(seconds)) return Math.max(0, seconds);
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
-}
-
-function definedParams(params: Record<string, string | number | boolean | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(params)) if (value !== undefined) out[key] = String(value);
-  return out;
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { oidcAuth, resetOidcRegistry, DEFAULT_SCOPE } from '../src/index.js';
+import { DEFAULT_SCOPE, deferredAuth, oidcAuth, resetOidcRegistry, staticTokenAuth } from '../src/index.js';
 
 test('oidcAuth checks its options and names the bad one', () => {
   assert.throws(() => oidcAuth({ authority: '', clientId: 'c', redirectUri: 'http://x/' }), /authority/);
@@ -16,4 +16,45 @@ test('one OIDC strategy (one UserManager) per authority and client id on a page'
   assert.notEqual(oidcAuth({ ...options, clientId: 'kunta-akkuna-sievi' }), a);
   assert.equal(DEFAULT_SCOPE, 'openid profile offline_access');
   resetOidcRegistry();
+});
+
+test('deferredAuth with signedOut answers "nobody" without creating the strategy, until there is a session', async () => {
+  let created = 0;
+  let signedOut = true;
+  const auth = deferredAuth(
+    async () => {
+      created++;
+      return staticTokenAuth('t0k');
+    },
+    async () => signedOut,
+  );
+  const seen: unknown[] = [];
+  auth.subscribe((user) => seen.push(user?.sub ?? null));
+  assert.equal(await auth.getUser(), null);
+  assert.equal(await auth.handleCallback(), null);
+  assert.equal(await auth.authorize({ url: 'http://api.test/v1/me/cases', method: 'GET' }), null);
+  await auth.signOut();
+  assert.equal(created, 0, 'a signed-out page never creates the strategy');
+  assert.deepEqual(seen, [], 'nobody was signed in, so nothing changed');
+
+  signedOut = false;
+  assert.equal((await auth.getUser())?.sub, 'static');
+  signedOut = true;
+  assert.deepEqual(await auth.authorize({ url: 'http://api.test/v1/me/cases', method: 'GET' }), {
+    Authorization: 'Bearer t0k',
+  });
+  assert.equal(created, 1, 'once created, the strategy answers');
+});
+
+test('sign-in creates the strategy even on a signed-out page', async () => {
+  let created = 0;
+  const auth = deferredAuth(
+    async () => {
+      created++;
+      return { ...staticTokenAuth('t'), signIn: async () => undefined };
+    },
+    async () => true,
+  );
+  await auth.signIn();
+  assert.equal(created, 1);
 });

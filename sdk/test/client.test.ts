@@ -196,3 +196,60 @@ test('a DPoP nonce challenge is answered once with the nonce', async () => {
     await server.close();
   }
 });
+
+test('a GET that fails at the network level is retried; a POST is not', async () => {
+  const calls: string[] = [];
+  const flaky: typeof fetch = async (input, init) => {
+    calls.push(init?.method ?? 'GET');
+    if (calls.length === 1 || init?.method === 'POST') throw new TypeError('fetch failed');
+    return new Response(JSON.stringify(list), { headers: { 'Content-Type': 'application/json' } });
+  };
+  const client = createClient({ baseUrl: 'https://api.test', municipality: 'nivala', fetch: flaky });
+  assert.deepEqual(await client.cases.list(), list);
+  assert.deepEqual(calls, ['GET', 'GET']);
+  await assert.rejects(client.request('POST', 'v1/me/things', { json: {} }), NetworkError);
+  assert.deepEqual(calls, ['GET', 'GET', 'POST']);
+});
+
+test('a 503 is retried after its Retry-After when that is short, and answered at once when it is long', async () => {
+  for (const [retryAfter, tries] of [
+    ['1', 2],
+    ['120', 1],
+  ] as const) {
+    const server = await startServer((_req, res) =>
+      json(res, 503, problem(503, 'KA_SOURCES_UNAVAILABLE'), { 'Retry-After': retryAfter }),
+    );
+    try {
+      const client = createClient({ baseUrl: server.url, municipality: 'nivala' });
+      const started = Date.now();
+      await assert.rejects(client.cases.list(), UnavailableError);
+      assert.equal(server.requests.length, tries, `Retry-After: ${retryAfter}`);
+      if (tries === 2) assert.ok(Date.now() - started >= 950, 'waited for Retry-After');
+    } finally {
+      await server.close();
+    }
+  }
+});
+
+test('search parameters skip undefined values; JSON bodies are sent as application/json', async () => {
+  const bodies: string[] = [];
+  const server = await startServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      bodies.push(body);
+      res.writeHead(204).end();
+    });
+  });
+  try {
+    const client = createClient({ baseUrl: `${server.url}/base/`, municipality: 'nivala' });
+    await client.request('GET', '/v1/things', { searchParams: { q: 'sauna ja lupa', page: 2, lang: undefined } });
+    assert.equal(await client.request('PUT', 'v1/things', { json: { a: 1 } }), undefined);
+    assert.equal(server.requests[0]?.url, '/base/v1/things?q=sauna+ja+lupa&page=2');
+    assert.equal(server.requests[1]?.headers['content-type'], 'application/json');
+    assert.equal(server.requests[1]?.headers.accept, 'application/json, application/problem+json');
+    assert.deepEqual(bodies, ['', '{"a":1}']);
+  } finally {
+    await server.close();
+  }
+});

@@ -1,8 +1,9 @@
 import '../index.js';
 import type { KuntaProvider } from '../provider/provider.js';
-import { LocalizeController, resolveLanguage } from './localize.js';
+import { LocalizeController, loadStrings, resolveLanguage } from './localize.js';
 import {
   afterEach,
+  assert,
   cleanup,
   describe,
   equal,
@@ -61,7 +62,28 @@ describe('language fallback', () => {
     equal(text(shadow(element, 'button')), 'Logga in');
   });
 
+  it('a language switch keeps the text on screen until the new strings have loaded, then re-renders', async () => {
+    document.documentElement.lang = 'fi';
+    const element = document.createElement('kunta-login');
+    element.client = fakeClient(fakeAuth(null), async () => ({ items: [], sources: [] }));
+    await fixture(element);
+    await settle(element);
+    const seen: string[] = [];
+    const observer = new MutationObserver(() => seen.push(text(shadow(element, 'button'))));
+    observer.observe(element.shadowRoot!, { subtree: true, childList: true, characterData: true });
+    element.setAttribute('lang', 'sv');
+    await settle(element);
+    observer.disconnect();
+    equal(text(shadow(element, 'button')), 'Logga in');
+    assert(
+      seen.every((shown) => shown === 'Kirjaudu sisään' || shown === 'Logga in'),
+      `never without text: ${seen.join(' | ')}`,
+    );
+  });
+
   it('dates are formatted in Europe/Helsinki in the element language', async () => {
+    // Strings load on demand; a widget waits for them before rendering, this bare controller does not.
+    await Promise.all([loadStrings('fi'), loadStrings('en')]);
     const host = document.createElement('kunta-login');
     const controller = new LocalizeController(host);
     host.setAttribute('lang', 'fi');

@@ -2,15 +2,47 @@
 // <kunta-provider lang>, then <html lang>, then the municipality's default language, then Finnish), so two widgets
 // in different languages can share a page.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import en from './en.js';
-import fi from './fi.js';
-import sv from './sv.js';
 import type { LanguageCode, Translation } from './translation.js';
 
 export type { LanguageCode, Translation };
-export const translations: Record<LanguageCode, Translation> = { fi, sv, en };
 export const DEFAULT_LANGUAGE: LanguageCode = 'fi';
 export const TIME_ZONE = 'Europe/Helsinki';
+
+// Each language's strings are a file of their own, loaded the first time a widget needs that language: a page
+// loads the one language it shows, not all three. (The autoloader starts loading the page's language together
+// with the widget chunks.)
+const LOADERS: Record<LanguageCode, () => Promise<{ default: Translation }>> = {
+  fi: () => import('./fi.js'),
+  sv: () => import('./sv.js'),
+  en: () => import('./en.js'),
+};
+const loaded: Partial<Record<LanguageCode, Translation>> = {};
+const loading = new Map<LanguageCode, Promise<boolean>>();
+
+/**
+ * Loads a language's strings once. Undefined when they are at hand already; otherwise resolves to false when they
+ * could not be loaded (logged; the next call tries again).
+ */
+export function loadStrings(lang: LanguageCode): Promise<boolean> | undefined {
+  if (loaded[lang]) return undefined;
+  let pending = loading.get(lang);
+  if (!pending) {
+    pending = LOADERS[lang]()
+      .then(
+        (module) => {
+          loaded[lang] = module.default;
+          return true;
+        },
+        (error: unknown) => {
+          console.error(`Kunta-Akkuna: could not load the ${lang} strings`, error);
+          return false;
+        },
+      )
+      .finally(() => loading.delete(lang));
+    loading.set(lang, pending);
+  }
+  return pending;
+}
 
 type Host = ReactiveControllerHost & HTMLElement;
 const connected = new Set<Host>();
@@ -60,6 +92,8 @@ export function resolveLanguage(element: Element, fallback?: string | null): Lan
 }
 
 export class LocalizeController implements ReactiveController {
+  private shown: Translation | undefined;
+
   /** @param fallback The language to use when neither the element, a provider nor the page names one. */
   constructor(
     private readonly host: Host,
@@ -82,9 +116,20 @@ export class LocalizeController implements ReactiveController {
     return resolveLanguage(this.host, this.fallback());
   }
 
-  /** The element's strings. */
+  /** Loads the strings of the element's language; undefined when they are at hand (see `loadStrings`). */
+  load(): Promise<boolean> | undefined {
+    return loadStrings(this.lang());
+  }
+
+  /**
+   * The element's strings. While another language is still loading (the element waits for it before rendering),
+   * the strings it shows now.
+   */
   get t(): Translation {
-    return translations[this.lang()];
+    const strings = loaded[this.lang()] ?? this.shown ?? loaded.fi ?? loaded.sv ?? loaded.en;
+    if (!strings) throw new Error('Kunta-Akkuna: no strings loaded');
+    this.shown = strings;
+    return strings;
   }
 
   /** Date and time in Europe/Helsinki, e.g. "12.3.2026 klo 14.05". Empty for a missing or invalid date. */

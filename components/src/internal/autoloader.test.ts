@@ -1,5 +1,5 @@
 import { startAutoloader } from './autoloader.js';
-import type { Autoloader, WidgetLoader } from './autoloader.js';
+import type { Autoloader, StringsLoaders, WidgetLoader } from './autoloader.js';
 import { afterEach, assert, describe, equal, it, waitFor } from './testing.js';
 
 let count = 0;
@@ -33,8 +33,8 @@ function captureConsole(method: 'warn' | 'error') {
 
 const started: Autoloader[] = [];
 const added: Element[] = [];
-function start(table: Record<string, WidgetLoader>) {
-  const loader = startAutoloader(table);
+function start(table: Record<string, WidgetLoader>, strings: StringsLoaders = {}) {
+  const loader = startAutoloader(table, strings);
   started.push(loader);
   return loader;
 }
@@ -103,6 +103,24 @@ describe('the autoloader', () => {
     }
     equal(order.join(), [widget, 'kunta-provider'].join(), 'the chunks load in parallel');
     equal(defined.join(), ['kunta-provider', widget].join(), 'the provider is defined first');
+  });
+
+  it('asks for the strings of the language each widget will show together with its chunk, once per language', async () => {
+    const [plain, english] = [tag('plain'), tag('english')];
+    const htmlLang = document.documentElement.lang;
+    const asked: string[] = [];
+    const strings = Object.fromEntries(
+      ['fi', 'sv', 'en'].map((code) => [code, async () => void asked.push(code)]),
+    ) as StringsLoaders;
+    document.documentElement.lang = 'sv-FI';
+    try {
+      add(`<${plain}></${plain}><${english} lang="en"></${english}><${english} lang="de"></${english}>`);
+      const loader = start(loaders({ [plain]: element, [english]: element }), strings);
+      await loader.discover(document);
+    } finally {
+      document.documentElement.lang = htmlLang;
+    }
+    equal(asked.sort().join(), 'en,sv', "the element's own language, else the page's; each once");
   });
 
   it('finds widgets inside an open shadow root it is asked to observe', async () => {

@@ -5,6 +5,9 @@ import { define } from './define.js';
 /** Imports one widget's module and resolves to its element class. */
 export type WidgetLoader = () => Promise<CustomElementConstructor>;
 
+/** Imports one language's strings, by language code. */
+export type StringsLoaders = Readonly<Record<string, () => Promise<unknown>>>;
+
 export interface Autoloader {
   /** Defines the undefined `kunta-*` elements inside `root` (and `root` itself); resolves when they are defined. */
   discover(root: Element | Document | ShadowRoot): Promise<void>;
@@ -22,9 +25,21 @@ const PROVIDER = 'kunta-provider';
  * again when another element with that tag appears. When a `<kunta-provider>` is on the page it is defined before
  * the widgets (all chunks still download in parallel), so a widget's first context request finds its provider.
  */
-export function startAutoloader(loaders: Readonly<Record<string, WidgetLoader>>, doc: Document = document): Autoloader {
+export function startAutoloader(
+  loaders: Readonly<Record<string, WidgetLoader>>,
+  strings: StringsLoaders = {},
+  doc: Document = document,
+): Autoloader {
   const pending = new Map<string, Promise<void>>();
   const warned = new Set<string>();
+  const languages = new Set<string>();
+  // The widget would ask for its strings only once its chunk has run; asking now saves that round trip.
+  const preloadStrings = (element: Element) => {
+    const lang = likelyLanguage(element, strings);
+    if (lang === undefined || languages.has(lang)) return;
+    languages.add(lang);
+    strings[lang]!().catch(() => languages.delete(lang));
+  };
   const observers: MutationObserver[] = [];
 
   const load = (tag: string) => {
@@ -57,12 +72,13 @@ export function startAutoloader(loaders: Readonly<Record<string, WidgetLoader>>,
   };
 
   const discover = async (root: Element | Document | ShadowRoot): Promise<void> => {
+    const found = [...root.querySelectorAll(':not(:defined)')];
+    if (root instanceof Element && !customElements.get(root.localName)) found.push(root);
     const tags = new Set<string>();
-    if (root instanceof Element && root.localName.startsWith(PREFIX) && !customElements.get(root.localName)) {
-      tags.add(root.localName);
-    }
-    for (const element of root.querySelectorAll(':not(:defined)')) {
-      if (element.localName.startsWith(PREFIX)) tags.add(element.localName);
+    for (const element of found) {
+      if (!element.localName.startsWith(PREFIX)) continue;
+      tags.add(element.localName);
+      if (loaders[element.localName]) preloadStrings(element);
     }
     if (tags.size === 0) return;
     const provider = tags.delete(PROVIDER) || pending.has(PROVIDER) ? register(PROVIDER) : undefined;
@@ -89,4 +105,17 @@ export function startAutoloader(loaders: Readonly<Record<string, WidgetLoader>>,
     },
     stop: () => observers.splice(0).forEach((observer) => observer.disconnect()),
   };
+}
+
+/**
+ * The language the element will most likely render in, as the widgets resolve it (its own `lang`, the closest
+ * provider's, the page's; Finnish before the municipality's default is known), among the languages there are.
+ * Only a guess for preloading, so the light DOM is enough.
+ */
+function likelyLanguage(element: Element, strings: StringsLoaders): string | undefined {
+  for (const source of [element, element.closest('kunta-provider[lang]'), element.ownerDocument.documentElement]) {
+    const code = source?.getAttribute('lang')?.trim().toLowerCase().split(/[-_]/)[0];
+    if (code && strings[code]) return code;
+  }
+  return strings.fi ? 'fi' : undefined;
 }

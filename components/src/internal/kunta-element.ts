@@ -84,6 +84,17 @@ export class KuntaElement extends LitElement {
     });
   }
 
+  /**
+   * Renders only with the strings of the element's language at hand: the first render waits for them, and after a
+   * language switch the old text stays until the new strings have arrived (no flash of missing text).
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const loading = this.localize.load();
+    if (!loading) return super.scheduleUpdate();
+    // The language may have changed again meanwhile; a failed load renders with the strings at hand.
+    return loading.then((loaded) => (loaded ? this.scheduleUpdate() : super.scheduleUpdate()));
+  }
+
   /** Called when the element starts using another client (or none). */
   protected clientChanged(_client: KuntaClient | undefined): void {}
 

@@ -1,6 +1,6 @@
 import type { Api } from '../client.js';
-import { SharedLiveStream } from '../live.js';
-import type { LiveOptions } from '../live.js';
+import { NetworkError } from '../errors.js';
+import type { LiveOptions, SharedLiveStream } from '../live.js';
 import type { SseEvent } from '../sse.js';
 import type { Case, CaseList, CaseListParams, CaseRetrieveParams, CaseStatus, RequestOptions } from '../types.js';
 
@@ -41,6 +41,7 @@ function toCaseChanged(event: SseEvent): CaseChangedEvent | undefined {
 /** `client.cases`: the signed-in citizen's cases across back ends. */
 export class CasesResource {
   private live: SharedLiveStream | undefined;
+  private loadingLive: Promise<SharedLiveStream> | undefined;
 
   constructor(private readonly api: Api) {}
 
@@ -64,8 +65,7 @@ export class CasesResource {
    */
   subscribe(listener: CaseChangeListener, options: SubscribeOptions = {}): () => void {
     if (typeof listener !== 'function') throw new TypeError('cases.subscribe(listener): listener must be a function');
-    this.live ??= new SharedLiveStream(this.api, 'v1/me/events');
-    return this.live.join((event) => {
+    const deliver = (event: SseEvent) => {
       const change = toCaseChanged(event);
       if (!change) return;
       try {
@@ -73,6 +73,31 @@ export class CasesResource {
       } catch (error) {
         console.error(error);
       }
-    }, options);
+    };
+    if (this.live) return this.live.join(deliver, options);
+    // The live-update code (live.ts, sse.ts) is imported with the first subscription: most pages never subscribe.
+    this.loadingLive ??= import('../live.js').then(
+      ({ SharedLiveStream }) => (this.live = new SharedLiveStream(this.api, 'v1/me/events')),
+      (error: unknown) => {
+        this.loadingLive = undefined;
+        throw new NetworkError({ code: 'KA_NETWORK', message: 'Could not load the live-update code', cause: error });
+      },
+    );
+    let leave: (() => void) | undefined;
+    let left = false;
+    this.loadingLive.then(
+      (live) => {
+        if (!left) leave = live.join(deliver, options);
+      },
+      (error: NetworkError) => {
+        if (!left) options.onStatus?.({ state: 'stopped', error });
+      },
+    );
+    return () => {
+      if (left) return;
+      left = true;
+      if (leave) leave();
+      else options.onStatus?.({ state: 'closed' });
+    };
   }
 }

@@ -86,9 +86,11 @@ function snippetText(id, widgets, lang) {
     `<script type="module" src="${base}${entry}"${integrity ? ` integrity="${integrity}" crossorigin="anonymous"` : ''}></script>`,
   );
   // The entry loads each widget's files on demand; preloading them with their hashes puts those under SRI too.
+  // So for the strings of the chosen language (without one, the page's language is not known here).
   if (version && manifest?.widgets) {
     const tags = ['kunta-provider', ...widgets];
-    const files = [...new Set(tags.flatMap((tag) => manifest.widgets[tag] ?? []))].sort();
+    const strings = lang && manifest.strings?.[lang] ? [manifest.strings[lang]] : [];
+    const files = [...new Set([...tags.flatMap((tag) => manifest.widgets[tag] ?? []), ...strings])].sort();
     for (const file of files) lines.push(`<link rel="modulepreload" href="${base}${file}"${sri(file)} />`);
   }
   lines.push(`<kunta-provider api="${api}" municipality="${id}"${lang ? ` lang="${lang}"` : ''}>`);

@@ -1,0 +1,73 @@
+// The servers that `npm run bench:server` measures, in a process of their own, so that the load generator
+// (autocannon, in the parent) does not share their event loop: a bare Fastify hello-world and the API twice, with
+// the default per-citizen freshness window and without it. The API stores its audit log and snapshots in an
+// SQLite file, as `npm start` does. Prints one JSON line with the URLs and the headers to send, then waits.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import type { StartedEmulators } from '../../server/emulators/app.js';
+import { openDatabase } from '../../server/src/store/database.js';
+import { migrateToLatest } from '../../server/src/store/migrate.js';
+import { buildTestApp, type TestApp } from '../../server/test/helpers/app.js';
+import type { TestDatabase } from '../../server/test/helpers/database.js';
+import { allSourcesNivala } from '../../server/test/helpers/sources.js';
+
+export interface BenchTargets {
+  helloUrl: string;
+  /** The API with the default freshness window. */
+  windowUrl: string;
+  windowHeaders: Record<string, string>;
+  /** The API with the window off: every read reaches every back end. */
+  apiUrl: string;
+  headers: Record<string, string>;
+}
+
+const emulatorUrl = process.argv[2];
+if (!emulatorUrl) throw new Error('usage: server-targets.ts <emulator url>');
+const emulator = { url: emulatorUrl, close: async () => undefined } as unknown as StartedEmulators;
+const dataDir = mkdtempSync(join(tmpdir(), 'ka-bench-'));
+
+async function fileDatabase(name: string): Promise<TestDatabase & { sqliteFile: string | undefined }> {
+  const { db, dialect, sqliteFile } = openDatabase({ sqliteFile: join(dataDir, `${name}.sqlite`) });
+  await migrateToLatest(db);
+  return { db, dialect, sqliteFile, drop: () => db.destroy() };
+}
+
+async function api(freshnessSeconds: number | 'default'): Promise<{ t: TestApp; url: string; headers: object }> {
+  const database = await fileDatabase(`api-${freshnessSeconds}`);
+  const t = await buildTestApp(
+    { logger: false, sqliteFile: database.sqliteFile },
+    { nivala: allSourcesNivala(1500), emulator, freshnessSeconds, database },
+  );
+  const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  // A Bearer token (not DPoP-bound): a DPoP proof per request would measure the load generator's signing.
+  // Each test app has its own identity provider: a token from one is a 401 at the other.
+  const headers = { authorization: `Bearer ${await t.idp.accessToken(t.hetu.maija)}` };
+  return { t, url, headers };
+}
+
+const windowed = await api('default');
+const plain = await api(0);
+const hello = Fastify({ logger: false });
+hello.get('/', async () => ({ hello: 'world' }));
+const helloUrl = await hello.listen({ port: 0, host: '127.0.0.1' });
+
+const targets: BenchTargets = {
+  helloUrl,
+  windowUrl: windowed.url,
+  windowHeaders: windowed.headers as Record<string, string>,
+  apiUrl: plain.url,
+  headers: plain.headers as Record<string, string>,
+};
+process.stdout.write(`${JSON.stringify(targets)}\n`);
+
+process.on('SIGTERM', () => {
+  void (async () => {
+    await hello.close();
+    await windowed.t.close();
+    await plain.t.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  })();
+});

@@ -34,7 +34,7 @@ const en: Translation = {
   sourceUnavailableSince: (source, time) =>
     `${source}: the service is not answering right now, so its cases are not shown. Last successful update ${time}.`,
   partialAnnouncement: 'Some information is missing or may be out of date.',
-  notConfigured: 'This view is not configured (api and municipality are missing).',
+  notConfigured: 'This view is not configured (the municipality attribute is missing).',
   todayAt: (time) => time,
   caseTypeLabel: 'Type of case',
   caseType: {

@@ -34,7 +34,7 @@ const fi: Translation = {
   sourceUnavailableSince: (source, time) =>
     `${source}: palvelu ei juuri nyt vastaa, joten sen asioita ei näytetä. Viimeisin onnistunut haku ${time}.`,
   partialAnnouncement: 'Osa tiedoista puuttuu tai voi olla vanhentunutta.',
-  notConfigured: 'Tätä näkymää ei ole määritetty (api ja municipality puuttuvat).',
+  notConfigured: 'Tätä näkymää ei ole määritetty (municipality-attribuutti puuttuu).',
   todayAt: (time) => `klo ${time}`,
   caseTypeLabel: 'Asian laji',
   caseType: {

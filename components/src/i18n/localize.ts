@@ -76,16 +76,25 @@ export function closestComposed(start: Element, selector: string): Element | nul
 
 /**
  * Resolves the language of `element` by the fallback chain: its own `lang`, the closest provider's, `<html lang>`,
- * then `fallback` (the municipality's default language), then Finnish.
+ * then `fallback` (the municipality's default language), then Finnish. When `offered` is known (the municipality's
+ * languages), a language it does not offer is passed over: the municipality decides which languages it serves.
  */
-export function resolveLanguage(element: Element, fallback?: string | null): LanguageCode {
-  const own = toSupported(element.getAttribute('lang'));
+export function resolveLanguage(
+  element: Element,
+  fallback?: string | null,
+  offered?: readonly string[] | null,
+): LanguageCode {
+  const allowed = (value: string | null | undefined) => {
+    const code = toSupported(value);
+    return code && (!offered || offered.includes(code)) ? code : undefined;
+  };
+  const own = allowed(element.getAttribute('lang'));
   if (own) return own;
   const parent = element.parentElement ?? (element.getRootNode() as ShadowRoot).host ?? null;
   const provider = parent ? closestComposed(parent, 'kunta-provider[lang]') : null;
   return (
-    toSupported(provider?.getAttribute('lang')) ??
-    toSupported(document.documentElement.lang) ??
+    allowed(provider?.getAttribute('lang')) ??
+    allowed(document.documentElement.lang) ??
     toSupported(fallback) ??
     DEFAULT_LANGUAGE
   );
@@ -94,10 +103,14 @@ export function resolveLanguage(element: Element, fallback?: string | null): Lan
 export class LocalizeController implements ReactiveController {
   private shown: Translation | undefined;
 
-  /** @param fallback The language to use when neither the element, a provider nor the page names one. */
+  /**
+   * @param fallback The language to use when neither the element, a provider nor the page names one (offered).
+   * @param offered The languages the municipality offers, once known.
+   */
   constructor(
     private readonly host: Host,
     private readonly fallback: () => string | null | undefined = () => undefined,
+    private readonly offered: () => readonly string[] | null | undefined = () => undefined,
   ) {
     host.addController(this);
   }
@@ -113,7 +126,7 @@ export class LocalizeController implements ReactiveController {
 
   /** The element's language code: fi, sv or en. */
   lang(): LanguageCode {
-    return resolveLanguage(this.host, this.fallback());
+    return resolveLanguage(this.host, this.fallback(), this.offered());
   }
 
   /** Loads the strings of the element's language; undefined when they are at hand (see `loadStrings`). */

@@ -34,7 +34,7 @@ const sv: Translation = {
   sourceUnavailableSince: (source, time) =>
     `${source}: tjänsten svarar inte just nu, så dess ärenden visas inte. Senaste lyckade hämtning ${time}.`,
   partialAnnouncement: 'En del uppgifter saknas eller kan vara föråldrade.',
-  notConfigured: 'Vyn är inte konfigurerad (api och municipality saknas).',
+  notConfigured: 'Vyn är inte konfigurerad (attributet municipality saknas).',
   todayAt: (time) => `kl. ${time}`,
   caseTypeLabel: 'Typ av ärende',
   caseType: {

@@ -7,7 +7,7 @@ import { clientContext } from '../context.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { applyTheme } from '../theme/theme-sheet.js';
 import { municipalitySettings } from './municipality-settings.js';
-import { VERSION } from './version.js';
+import { VERSION, WIDGET_FILES_ORIGIN } from './version.js';
 
 /**
  * Shared behaviour of the widgets: the client (set directly, from the closest <kunta-provider>, or the page-wide
@@ -17,7 +17,10 @@ import { VERSION } from './version.js';
 export class KuntaElement extends LitElement {
   static version = VERSION;
 
-  /** API origin, e.g. `https://api.example.fi`. Only used when the element is not inside a `<kunta-provider>`. */
+  /**
+   * API origin, e.g. `https://api.example.fi`. Only used when the element is not inside a `<kunta-provider>`.
+   * Defaults to the origin the widget files were loaded from (the API serves them under /widgets/).
+   */
   @property({ reflect: true }) api?: string;
 
   /** Municipality id, e.g. `nivala`. Only used when the element is not inside a `<kunta-provider>`. */
@@ -29,18 +32,24 @@ export class KuntaElement extends LitElement {
   /** The municipality's public settings (theme, default language, widgets) once loaded; undefined before. */
   @state() protected municipalitySettings: Municipality | undefined;
 
-  protected readonly localize = new LocalizeController(this, () => this.municipalitySettings?.defaultLanguage);
+  protected readonly localize = new LocalizeController(
+    this,
+    () => this.municipalitySettings?.defaultLanguage,
+    () => this.municipalitySettings?.languages,
+  );
   private readonly consumer = new ContextConsumer(this, { context: clientContext, subscribe: true });
   private subscribedClient: KuntaClient | undefined;
+  /** Hidden because the municipality has not enabled this widget. */
+  private disabledByMunicipality = false;
   private unsubscribe: (() => void) | undefined;
 
   /** The client this element uses now, or undefined when it is not configured. */
   protected get currentClient(): KuntaClient | undefined {
     if (this.client) return this.client;
     if (this.consumer.value) return this.consumer.value;
-    if (this.api && this.municipality) {
+    if (this.municipality) {
       try {
-        return getPageClient(this.api, this.municipality);
+        return getPageClient(this.api || WIDGET_FILES_ORIGIN, this.municipality);
       } catch {
         return undefined;
       }
@@ -76,12 +85,26 @@ export class KuntaElement extends LitElement {
   private loadMunicipality(client: KuntaClient | undefined): void {
     this.municipalitySettings = undefined;
     applyTheme(this, undefined);
+    this.showAsEnabled(true);
     if (!client) return;
     void municipalitySettings(client).then((settings) => {
       if (this.currentClient !== client || !settings) return;
       this.municipalitySettings = settings;
       applyTheme(this, settings.theme?.tokens);
+      this.showAsEnabled(!settings.widgets || settings.widgets.includes(this.localName));
     });
+  }
+
+  /** A widget the municipality has not enabled stays hidden; the console tells the webmaster why. */
+  private showAsEnabled(enabled: boolean): void {
+    if (enabled !== this.disabledByMunicipality) return; // no change
+    this.disabledByMunicipality = !enabled;
+    this.hidden = !enabled;
+    if (!enabled) {
+      console.warn(
+        `Kunta-Akkuna: <${this.localName}> is not enabled for this municipality (its "widgets" setting), so it is hidden.`,
+      );
+    }
   }
 
   /**

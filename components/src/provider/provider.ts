@@ -4,7 +4,7 @@ import { ContextProvider } from '@lit/context';
 import { getPageClient } from '@kunta-akkuna/sdk';
 import type { KuntaClient } from '@kunta-akkuna/sdk';
 import { clientContext } from '../context.js';
-import { VERSION } from '../internal/version.js';
+import { VERSION, WIDGET_FILES_ORIGIN } from '../internal/version.js';
 import styles from './provider.styles.js';
 
 /**
@@ -20,7 +20,7 @@ export class KuntaProvider extends LitElement {
   static override styles = styles;
   static version = VERSION;
 
-  /** API origin, e.g. `https://api.example.fi`. */
+  /** API origin, e.g. `https://api.example.fi`; defaults to the origin the widget files were loaded from. */
   @property({ reflect: true }) api?: string;
 
   /** Municipality id, e.g. `nivala`. */
@@ -49,9 +49,9 @@ export class KuntaProvider extends LitElement {
   }
 
   private pageClient(): KuntaClient | undefined {
-    if (!this.api || !this.municipality) return undefined;
+    if (!this.municipality) return undefined;
     try {
-      return getPageClient(this.api, this.municipality);
+      return getPageClient(this.api || WIDGET_FILES_ORIGIN, this.municipality);
     } catch (error) {
       console.error(error);
       return undefined;

@@ -20,7 +20,7 @@ const insertAll = db.transaction((rows) => {
 
 parentPort.on('message', ({ id, rows }) => {
   try {
-    insertAll(rows);
+    insertAll(JSON.parse(rows));
     parentPort.postMessage({ id, ok: true });
   } catch (error) {
     parentPort.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error) });

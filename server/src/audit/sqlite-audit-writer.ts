@@ -25,7 +25,8 @@ void everyColumn;
 
 interface WriteRequest {
   id: number;
-  rows: AuditRow[];
+  /** JSON of the rows: one string is cheaper to pass to the thread than a structured clone of many objects. */
+  rows: string;
 }
 type WriteAnswer = { id: number; ok: true } | { id: number; ok: false; message: string };
 
@@ -51,7 +52,7 @@ export class SqliteThreadAuditWriter implements AuditWriter {
       // Only a thread with writes in flight keeps the process alive (an idle one must not block its exit).
       if (this.#waiting.size === 0) worker.ref();
       this.#waiting.set(id, { worker, stored, failed });
-      worker.postMessage({ id, rows } satisfies WriteRequest);
+      worker.postMessage({ id, rows: JSON.stringify(rows) } satisfies WriteRequest);
     });
   }
 

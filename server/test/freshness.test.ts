@@ -75,6 +75,27 @@ describe('the per-citizen freshness window', () => {
     }
   });
 
+  test("a citizen's reads that miss the window together share one call to each back end", async () => {
+    invalidateAll(t.hetu.maija);
+    invalidateAll(t.hetu.juha);
+    const faults = t.emulator.app.faults;
+    faults.set('lupapiste', { mode: 'delay', ms: 200 });
+    const before = faults.requestCount('lupapiste');
+    const [juha, ...maija] = await Promise.all([
+      timedCases(t, t.hetu.juha),
+      ...Array.from({ length: 5 }, () => timedCases(t, t.hetu.maija)),
+    ]);
+    assert.ok(maija.every((r) => r.status === 200 && statusOf(r, 'lupapiste')?.status === 'ok'));
+    assert.ok(maija.every((r) => r.body.items.some((c) => c.id === 'lupapiste:LP-535-2026-00012')));
+    // Juha's read at the same time is never folded into Maija's call, nor given her answer.
+    assert.ok(!juha!.body.items.some((c) => c.id === 'lupapiste:LP-535-2026-00012'));
+    assert.equal(
+      faults.requestCount('lupapiste') - before,
+      2,
+      "one Lupapiste call for Maija's five reads, one for Juha's",
+    );
+  });
+
   test('a change event for the citizen and source ends the window: the next read reaches the back end', async () => {
     invalidateAll(t.hetu.maija);
     const first = await timedCases(t, t.hetu.maija);
@@ -170,8 +191,7 @@ describe('FreshAnswers', () => {
 describe('VerifiedTokenCache', () => {
   test('a verified token is kept until it expires, and no longer', () => {
     const cache = new VerifiedTokenCache<string>();
-    const key = VerifiedTokenCache.keyOf('header.payload.signature');
-    assert.notEqual(key, 'header.payload.signature');
+    const key = 'header.payload.signature';
     cache.set(key, '010101A123N', 10_000, 0);
     assert.equal(cache.get(key, 9_999), '010101A123N');
     assert.equal(cache.get(key, 10_000), null);

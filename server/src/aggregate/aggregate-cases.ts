@@ -6,7 +6,7 @@ import type { AggregationMemo } from './aggregation-memo.js';
 import type { SourceMetrics } from './metrics.js';
 import type { SourceGuard } from './source-guard.js';
 import { DEFAULT_STALE_TTL_SECONDS, type StaleStore } from './stale-store.js';
-import { DEFAULT_FRESHNESS_SECONDS, FreshAnswers } from './fresh-answers.js';
+import { DEFAULT_FRESHNESS_SECONDS, FreshAnswers, type FreshKey } from './fresh-answers.js';
 import type { SourceResilience } from '../tenants/source-config.js';
 
 /** Whose data a call is about. The identity code goes to back ends only; everything stored uses the pseudonym. */
@@ -34,6 +34,7 @@ export class PersonalSourceCaller {
   readonly #metrics: SourceMetrics;
   readonly #now: () => Date;
   readonly fresh: FreshAnswers;
+  readonly #inFlight = new Map<string, Promise<PersonalResult<unknown>>>();
 
   constructor(stale: StaleStore, metrics: SourceMetrics, now: () => Date, fresh: FreshAnswers = new FreshAnswers()) {
     this.#stale = stale;
@@ -43,7 +44,7 @@ export class PersonalSourceCaller {
   }
 
   /** `fresh: false` always asks the back end (the poller, which looks for changes); the answer is still kept. */
-  async call<T>(
+  call<T>(
     scope: CitizenScope,
     guard: SourceGuard,
     resilience: SourceResilience | undefined,
@@ -57,11 +58,36 @@ export class PersonalSourceCaller {
       sourceId: guard.sourceId,
     };
     const freshnessSeconds = resilience?.freshnessSeconds ?? DEFAULT_FRESHNESS_SECONDS;
-    if (freshnessSeconds > 0 && options.fresh !== false) {
-      const recent = this.fresh.get<T>(key);
-      if (recent)
-        return { data: recent.data, status: { id: guard.sourceId, status: 'ok', fetchedAt: recent.fetchedAt } };
+    if (freshnessSeconds <= 0 || options.fresh === false) {
+      return this.#fetch(key, guard, resilience, freshnessSeconds, work, log);
     }
+    const recent = this.fresh.get<T>(key);
+    if (recent) {
+      return Promise.resolve({
+        data: recent.data,
+        status: { id: guard.sourceId, status: 'ok', fetchedAt: recent.fetchedAt },
+      });
+    }
+    // Single flight: the citizen's other reads that miss the window meanwhile (several widgets, tabs) share this
+    // call instead of each reaching the back end.
+    const flight = `${key.municipalityId}\u0000${key.subjectPseudonym}\u0000${key.sourceId}`;
+    const pending = this.#inFlight.get(flight) as Promise<PersonalResult<T>> | undefined;
+    if (pending) return pending;
+    const call = this.#fetch(key, guard, resilience, freshnessSeconds, work, log).finally(() =>
+      this.#inFlight.delete(flight),
+    );
+    this.#inFlight.set(flight, call);
+    return call;
+  }
+
+  async #fetch<T>(
+    key: FreshKey,
+    guard: SourceGuard,
+    resilience: SourceResilience | undefined,
+    freshnessSeconds: number,
+    work: (context: CallContext) => Promise<T>,
+    log: FastifyBaseLogger,
+  ): Promise<PersonalResult<T>> {
     const ttlSeconds = resilience?.staleTtlSeconds;
     const mark = this.fresh.mark();
     const started = performance.now();
@@ -80,7 +106,7 @@ export class PersonalSourceCaller {
         {
           event: 'source_unavailable',
           source: guard.sourceId,
-          municipality: scope.municipalityId,
+          municipality: key.municipalityId,
           reason,
           ms: Math.round(performance.now() - started),
         },
@@ -88,7 +114,7 @@ export class PersonalSourceCaller {
       );
       const snapshot = await this.#stale.load<T>(key).catch(() => null);
       if (snapshot) {
-        this.#metrics.staleServed.inc({ source: guard.sourceId, municipality: scope.municipalityId });
+        this.#metrics.staleServed.inc({ source: guard.sourceId, municipality: key.municipalityId });
         return { data: snapshot.data, status: { id: guard.sourceId, status: 'stale', fetchedAt: snapshot.fetchedAt } };
       }
       return { data: null, status: { id: guard.sourceId, status: 'unavailable', fetchedAt: null } };

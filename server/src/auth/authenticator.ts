@@ -86,8 +86,7 @@ export class Authenticator {
 
   /** Signature, claims and identity code, checked once per token and then kept until the token's exp. */
   async #verifiedToken(token: string, scheme: 'Bearer' | 'DPoP'): Promise<VerifiedToken> {
-    const key = VerifiedTokenCache.keyOf(token);
-    const cached = this.#verifiedTokens.get(key, this.#options.now().getTime());
+    const cached = this.#verifiedTokens.get(token, this.#options.now().getTime());
     if (cached !== null) return cached;
 
     const { claims, municipality } = await this.#options.verifier.verify(token, scheme);
@@ -96,7 +95,7 @@ export class Authenticator {
     if (identityCode === null) throw invalidToken('identity-code claim missing or not decryptable', scheme);
     const verified = { claims: Object.freeze(claims), municipality, identityCode };
     if (typeof claims.exp === 'number') {
-      this.#verifiedTokens.set(key, verified, claims.exp * 1000, this.#options.now().getTime());
+      this.#verifiedTokens.set(token, verified, claims.exp * 1000, this.#options.now().getTime());
     }
     return verified;
   }

@@ -1,14 +1,12 @@
-import { createHash } from 'node:crypto';
-
 const DEFAULT_MAX_ENTRIES = 10_000;
 
 /**
  * What a successful verification established about one access token (its claims, its municipality, the decrypted
  * identity code), so that the ES256 signature check and the ECDH-ES decryption are not repeated on every request
- * with the same token. Sound because the key is the SHA-256 of the whole token: the same bytes verify the same
- * way, and the only thing that changes with time, expiry, is enforced here (an entry lives no longer than the
- * token's `exp`). Only successes are kept; in memory only; the token itself is not kept; least recently used
- * entries go first. The DPoP proof, which must differ per request, is still checked on every request.
+ * with the same token. Sound because the key is the whole token: the same bytes verify the same way, and the only
+ * thing that changes with time, expiry, is enforced here (an entry lives no longer than the token's `exp`). Only
+ * successes are kept; in memory only (like the request that carried the token), never written anywhere; least
+ * recently used entries go first. The DPoP proof, which must differ per request, is still checked on every request.
  */
 export class VerifiedTokenCache<T> {
   readonly #entries = new Map<string, { value: T; expiresAtMs: number }>();
@@ -20,10 +18,6 @@ export class VerifiedTokenCache<T> {
 
   get size(): number {
     return this.#entries.size;
-  }
-
-  static keyOf(token: string): string {
-    return createHash('sha256').update(token, 'utf8').digest('base64url');
   }
 
   get(key: string, nowMs: number): T | null {

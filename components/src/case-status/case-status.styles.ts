@@ -16,6 +16,13 @@ export default [
       gap: var(--_space-m);
     }
 
+    /* One column as wide as the widget, never wider: at 320 CSS px the content wraps instead of overflowing. */
+    [part='base'],
+    [part='list'],
+    [part~='case'] {
+      grid-template-columns: minmax(0, 1fr);
+    }
+
     [part='heading'] {
       font-size: 1.375em;
       line-height: 1.3;
@@ -88,11 +95,12 @@ export default [
 
     dl {
       display: grid;
-      grid-template-columns: max-content 1fr;
+      grid-template-columns: minmax(0, max-content) minmax(0, 1fr);
       gap: var(--_space-xs) var(--_space-m);
     }
     dt {
       color: var(--_muted);
+      overflow-wrap: anywhere;
     }
     dd {
       overflow-wrap: anywhere;

@@ -17,6 +17,21 @@ export default [
       gap: var(--_space-m);
     }
 
+    /* One column as wide as the widget, never wider: at 320 CSS px the content wraps instead of overflowing. */
+    [part='base'],
+    .section,
+    [part='list'],
+    [part='notices'],
+    [part='group'],
+    [part~='item'],
+    [part='why'],
+    [part='why'] dl,
+    [part='consent'],
+    [part='consent-controls'],
+    [part='consent-error'] {
+      grid-template-columns: minmax(0, 1fr);
+    }
+
     [part='heading'] {
       font-size: 1.375em;
       line-height: 1.3;

@@ -55,6 +55,8 @@ export const baseStyles = css`
     word-spacing: normal;
     text-transform: none;
     color: var(--_text);
+    /* Long Finnish compounds ("Varhaiskasvatushakemus") break rather than push the page wider than 320 CSS px. */
+    overflow-wrap: anywhere;
   }
 
   :host([hidden]),

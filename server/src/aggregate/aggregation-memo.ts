@@ -1,3 +1,4 @@
+import { LruMap } from '../lib/lru-map.js';
 import type { AggregatedCases } from './aggregate-cases.js';
 
 const DEFAULT_MAX_ENTRIES = 2_000;
@@ -10,11 +11,10 @@ const DEFAULT_MAX_ENTRIES = 2_000;
  * event brings new objects and so a new answer. In memory only, bounded; the least recently used entry goes first.
  */
 export class AggregationMemo {
-  readonly #entries = new Map<string, { inputs: readonly unknown[]; result: AggregatedCases }>();
-  readonly #maxEntries: number;
+  readonly #entries: LruMap<string, { inputs: readonly unknown[]; result: AggregatedCases }>;
 
   constructor(maxEntries: number = DEFAULT_MAX_ENTRIES) {
-    this.#maxEntries = maxEntries;
+    this.#entries = new LruMap(maxEntries);
   }
 
   get size(): number {
@@ -26,18 +26,10 @@ export class AggregationMemo {
     if (!entry || entry.inputs.length !== inputs.length || entry.inputs.some((input, i) => input !== inputs[i])) {
       return null;
     }
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
     return entry.result;
   }
 
   set(key: string, inputs: readonly unknown[], result: AggregatedCases): void {
-    this.#entries.delete(key);
-    while (this.#entries.size >= this.#maxEntries) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.#entries.delete(oldest);
-    }
     this.#entries.set(key, { inputs, result });
   }
 }

@@ -1,3 +1,5 @@
+import { LruMap } from '../lib/lru-map.js';
+
 const DEFAULT_MAX_ENTRIES = 10_000;
 
 /**
@@ -9,11 +11,10 @@ const DEFAULT_MAX_ENTRIES = 10_000;
  * recently used entries go first. The DPoP proof, which must differ per request, is still checked on every request.
  */
 export class VerifiedTokenCache<T> {
-  readonly #entries = new Map<string, { value: T; expiresAtMs: number }>();
-  readonly #maxEntries: number;
+  readonly #entries: LruMap<string, { value: T; expiresAtMs: number }>;
 
   constructor(maxEntries: number = DEFAULT_MAX_ENTRIES) {
-    this.#maxEntries = maxEntries;
+    this.#entries = new LruMap(maxEntries);
   }
 
   get size(): number {
@@ -27,20 +28,11 @@ export class VerifiedTokenCache<T> {
       this.#entries.delete(key);
       return null;
     }
-    // Most recently used last.
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
     return entry.value;
   }
 
   set(key: string, value: T, expiresAtMs: number, nowMs: number): void {
     if (expiresAtMs <= nowMs) return;
-    this.#entries.delete(key);
-    while (this.#entries.size >= this.#maxEntries) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.#entries.delete(oldest);
-    }
     this.#entries.set(key, { value, expiresAtMs });
   }
 

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import Fastify from 'fastify';
+import { aggregateCases, PersonalSourceCaller, type GuardedCaseSource } from '../src/aggregate/aggregate-cases.js';
+import { AggregationMemo } from '../src/aggregate/aggregation-memo.js';
+import type { CallContext } from '../src/aggregate/case-source.js';
 import { FreshAnswers } from '../src/aggregate/fresh-answers.js';
+import type { SourceMetrics } from '../src/aggregate/metrics.js';
+import type { SourceGuard } from '../src/aggregate/source-guard.js';
+import type { StaleStore } from '../src/aggregate/stale-store.js';
 import { VerifiedTokenCache } from '../src/auth/verified-token-cache.js';
 import { buildTestApp, type TestApp } from './helpers/app.js';
 import { allSourcesNivala, bearer, statusOf, timedCases } from './helpers/sources.js';
@@ -157,8 +164,8 @@ describe('FreshAnswers', () => {
   test('an answer lives for its window, per citizen', () => {
     let now = 0;
     const fresh = new FreshAnswers(() => now);
-    fresh.put(key('a'), ['A'], '2026-01-01T00:00:00.000Z', 5, fresh.mark());
-    assert.deepEqual(fresh.get(key('a')), { data: ['A'], fetchedAt: '2026-01-01T00:00:00.000Z' });
+    assert.equal(fresh.put(key('a'), ['A'], '2026-01-01T00:00:00.000Z', 5, fresh.mark()), 5_000);
+    assert.deepEqual(fresh.get(key('a')), { data: ['A'], fetchedAt: '2026-01-01T00:00:00.000Z', until: 5_000 });
     assert.equal(fresh.get(key('b')), null);
     assert.equal(fresh.get({ ...key('a'), municipalityId: 'testila' }), null);
     now = 4_999;
@@ -185,6 +192,52 @@ describe('FreshAnswers', () => {
     assert.equal(fresh.get(key('a')), null);
     assert.ok(fresh.get(key('a', 'evaka')));
     assert.ok(fresh.get(key('b')));
+  });
+});
+
+describe('a warm answer (aggregation memo)', () => {
+  // Two case sources behind stand-in guards, on a clock the test moves.
+  let now = 0;
+  const fresh = new FreshAnswers(() => now);
+  const noStaleCopies = { save: async () => undefined, load: async () => null } as unknown as StaleStore;
+  const caller = new PersonalSourceCaller(noStaleCopies, {} as SourceMetrics, () => new Date(), fresh);
+  const fetches = { a: 0, b: 0 };
+  const sourceNamed = (id: 'a' | 'b'): GuardedCaseSource => ({
+    source: {
+      id,
+      timeoutMs: undefined,
+      fetchCases: async () => {
+        fetches[id] += 1;
+        return [];
+      },
+    },
+    guard: {
+      sourceId: id,
+      run: (work: (context: CallContext) => Promise<unknown>) =>
+        work({ signal: new AbortController().signal, deadline: 0 }),
+    } as unknown as SourceGuard,
+  });
+  const sources = [sourceNamed('a'), sourceNamed('b')];
+  const scope = { municipalityId: 'nivala', subjectPseudonym: 'p', identityCode: '010280-952L' };
+  const memo = new AggregationMemo();
+  const read = () => aggregateCases(sources, scope, { caller, facts: null, log: Fastify({ logger: false }).log, memo });
+
+  test('is given again until the first of its inputs leaves its window, and not after an invalidation', async () => {
+    const first = await read();
+    assert.deepEqual(fetches, { a: 1, b: 1 });
+    now = 3_000;
+    assert.equal(await read(), first, 'the same answer object within the window');
+
+    // b changes at 3 s: fetched again, its window now ends at 8 s, but a's still ends at 5 s.
+    fresh.invalidate('p', 'b');
+    const second = await read();
+    assert.deepEqual(fetches, { a: 1, b: 2 });
+    now = 4_999;
+    assert.equal(await read(), second);
+    assert.deepEqual(fetches, { a: 1, b: 2 });
+    now = 5_000;
+    await read();
+    assert.deepEqual(fetches, { a: 2, b: 2 }, 'a is asked again when its window ends, although b is still fresh');
   });
 });
 

@@ -138,9 +138,31 @@ describe('audit log on an SQLite file (written from a thread of its own)', () =>
           assert.ok(row, 'stored before the promise resolved');
         }),
       );
-      const rows = await db.selectFrom('audit_events').select(['request_id', 'subject_pseudonym']).execute();
+      const rows = await db.selectFrom('audit_events').selectAll().where('request_id', 'in', requestIds).execute();
       assert.equal(rows.length, 60);
-      assert.ok(rows.every((r) => r.subject_pseudonym === subjectPseudonym(KEY, HETU)));
+      // Every column lands in its own place (the thread binds the values by position).
+      for (const row of rows) {
+        assert.match(row.id, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        assert.ok(!Number.isNaN(Date.parse(row.occurred_at)));
+        assert.deepEqual(
+          { ...row, id: undefined, occurred_at: undefined, request_id: undefined },
+          {
+            id: undefined,
+            occurred_at: undefined,
+            request_id: undefined,
+            actor_iss: READ.actor.iss,
+            actor_sub: READ.actor.sub,
+            client_id: READ.actor.clientId,
+            municipality_id: 'nivala',
+            subject_pseudonym: subjectPseudonym(KEY, HETU),
+            data_category: 'cases',
+            sources: '["lupapiste"]',
+            object_refs: '["lupapiste:LP-535-2026-00012"]',
+            purpose: 'citizen_own_data',
+            outcome: 'disclosed',
+          },
+        );
+      }
       // The append-only triggers hold for these rows too.
       await assert.rejects(db.deleteFrom('audit_events').execute(), /append-only/);
     } finally {

@@ -20,6 +20,8 @@ export interface CitizenScope {
 export interface PersonalResult<T> {
   data: T | null;
   status: SourceStatus;
+  /** While `caller.fresh.now()` is below this, the same answer would be given again (fresh-answers.ts). */
+  freshUntil?: number;
 }
 
 /**
@@ -66,6 +68,7 @@ export class PersonalSourceCaller {
       return Promise.resolve({
         data: recent.data,
         status: { id: guard.sourceId, status: 'ok', fetchedAt: recent.fetchedAt },
+        freshUntil: recent.until,
       });
     }
     // Single flight: the citizen's other reads that miss the window meanwhile (several widgets, tabs) share this
@@ -94,11 +97,11 @@ export class PersonalSourceCaller {
     try {
       const data = await guard.run(work);
       const fetchedAt = this.#now();
-      this.fresh.put(key, data, fetchedAt.toISOString(), freshnessSeconds, mark);
+      const freshUntil = this.fresh.put(key, data, fetchedAt.toISOString(), freshnessSeconds, mark) ?? undefined;
       await this.#stale
         .save(key, data, ttlSeconds ?? DEFAULT_STALE_TTL_SECONDS, fetchedAt)
         .catch((error: unknown) => log.warn({ event: 'snapshot_save_failed', source: guard.sourceId, err: error }));
-      return { data, status: { id: guard.sourceId, status: 'ok', fetchedAt: fetchedAt.toISOString() } };
+      return { data, status: { id: guard.sourceId, status: 'ok', fetchedAt: fetchedAt.toISOString() }, freshUntil };
     } catch (error) {
       const reason = error instanceof SourceUnavailableError ? error.reason : 'unexpected';
       // The reason and the source only, never the error's payload: it could echo what we sent.
@@ -132,8 +135,13 @@ export interface GuardedCaseSource {
   guard: SourceGuard;
 }
 
-/** The facts used to check that a child's case may be shown; null when they cannot be had. */
-export type GuardianshipFacts = (scope: CitizenScope, log: FastifyBaseLogger) => Promise<LifeSituationFacts | null>;
+/** The facts used to check that a child's case may be shown (`facts: null` when they cannot be had). */
+export type GuardianshipFacts = (
+  scope: CitizenScope,
+  log: FastifyBaseLogger,
+) => Promise<{ facts: LifeSituationFacts | null; freshUntil?: number }>;
+
+const NO_FACTS: Awaited<ReturnType<GuardianshipFacts>> = { facts: null };
 
 /**
  * Asks every case source in parallel, each through its guard and with its saved copy as fallback, and the
@@ -154,7 +162,15 @@ export async function aggregateCases(
     memo?: AggregationMemo;
   },
 ): Promise<AggregatedCases> {
-  const factsPromise = deps.facts ? deps.facts(scope, deps.log).catch(() => null) : Promise.resolve(null);
+  const fresh = deps.fresh ?? true;
+  const memoKey = `${scope.municipalityId}\u0000${scope.subjectPseudonym}\u0000${sources.map((s) => s.guard.sourceId).join(',')}`;
+  // Warm: the last answer while every input to it is still within its freshness window, without even looking
+  // the inputs up again (the hot path of a citizen's widgets; see aggregation-memo.ts).
+  const warm = fresh ? deps.memo?.reusable(memoKey, deps.caller.fresh) : undefined;
+  if (warm) return warm;
+  const generation = deps.caller.fresh.mark();
+
+  const factsPromise = deps.facts ? deps.facts(scope, deps.log).catch(() => NO_FACTS) : Promise.resolve(NO_FACTS);
   const results = await Promise.all(
     sources.map(({ source, guard }) =>
       deps.caller.call(
@@ -163,16 +179,22 @@ export async function aggregateCases(
         source.resilience,
         (context) => source.fetchCases({ ...context, identityCode: scope.identityCode }),
         deps.log,
-        { fresh: deps.fresh ?? true },
+        { fresh },
       ),
     ),
   );
   const needsFacts = results.some((r) => r.data?.some((c) => c.subject.kind === 'child'));
-  const facts = needsFacts ? await factsPromise : null;
+  const factsResult = needsFacts ? await factsPromise : NO_FACTS;
+  const facts = factsResult.facts;
+  // The answer may be given again until the first of its inputs leaves its window; not at all if one has none.
+  const reusableUntil = Math.min(
+    ...results.map((r) => r.freshUntil ?? -Infinity),
+    needsFacts ? (factsResult.freshUntil ?? -Infinity) : Infinity,
+  );
+  const validity = { until: reusableUntil, generation };
 
-  const memoKey = `${scope.municipalityId}\u0000${scope.subjectPseudonym}\u0000${sources.map((s) => s.guard.sourceId).join(',')}`;
   const inputs = [facts, ...results.flatMap((r) => [r.data, r.status.status, r.status.fetchedAt])];
-  const remembered = deps.memo?.get(memoKey, inputs);
+  const remembered = deps.memo?.get(memoKey, inputs, validity);
   if (remembered) return remembered;
   const visibleChildren = new Set(facts?.children.filter((c) => !c.restricted).map((c) => c.ref) ?? []);
 
@@ -193,6 +215,6 @@ export async function aggregateCases(
   // Frozen: the memo hands the same object to later readers, so no reader may change it.
   const aggregated: AggregatedCases = { items, sources: statuses };
   for (const frozen of [items, statuses, aggregated]) Object.freeze(frozen);
-  deps.memo?.set(memoKey, inputs, aggregated);
+  deps.memo?.set(memoKey, inputs, aggregated, validity);
   return aggregated;
 }

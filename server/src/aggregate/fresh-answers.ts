@@ -37,12 +37,18 @@ export class FreshAnswers {
     return this.#size;
   }
 
-  /** Mark taken before a fetch starts; pass it to `put`. */
+  /** Mark taken before a fetch starts; pass it to `put`. It changes with every invalidation. */
   mark(): number {
     return this.#generation;
   }
 
-  get<T>(key: FreshKey): { data: T; fetchedAt: string } | null {
+  /** The window's clock (performance.now() by default), in the units of `until`. */
+  now(): number {
+    return this.#clock();
+  }
+
+  /** The answer, with the clock time at which its window ends. */
+  get<T>(key: FreshKey): { data: T; fetchedAt: string; until: number } | null {
     const entries = this.#bySubject.get(key.subjectPseudonym);
     const inner = `${key.municipalityId}\u0000${key.sourceId}`;
     const entry = entries?.get(inner);
@@ -51,11 +57,12 @@ export class FreshAnswers {
       this.#delete(key.subjectPseudonym, inner);
       return null;
     }
-    return { data: entry.data as T, fetchedAt: entry.fetchedAt };
+    return { data: entry.data as T, fetchedAt: entry.fetchedAt, until: entry.until };
   }
 
-  put(key: FreshKey, data: unknown, fetchedAt: string, seconds: number, mark: number): void {
-    if (seconds <= 0 || mark !== this.#generation) return;
+  /** Keeps the answer for `seconds`; returns the clock time its window ends, or null when it is not kept. */
+  put(key: FreshKey, data: unknown, fetchedAt: string, seconds: number, mark: number): number | null {
+    if (seconds <= 0 || mark !== this.#generation) return null;
     const inner = `${key.municipalityId}\u0000${key.sourceId}`;
     let entries = this.#bySubject.get(key.subjectPseudonym);
     if (!entries) {
@@ -66,7 +73,9 @@ export class FreshAnswers {
       if (this.#size >= MAX_ENTRIES) this.#evictOldest();
       this.#size += 1;
     }
-    entries.set(inner, { data, fetchedAt, until: this.#clock() + seconds * 1000 });
+    const until = this.#clock() + seconds * 1000;
+    entries.set(inner, { data, fetchedAt, until });
+    return until;
   }
 
   /** Forgets the citizen's answers from this source (every municipality), or from every source. */

@@ -119,9 +119,7 @@ export const aggregatePlugin = fp<AggregatePluginOptions>(
           caller,
           fresh: options?.fresh ?? true,
           memo,
-          facts: population.configured(scope.municipalityId)
-            ? async (s, l) => (await population.factsFor(s, l)).facts
-            : null,
+          facts: population.configured(scope.municipalityId) ? (s, l) => population.factsFor(s, l) : null,
           log,
         }),
     };

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { uuidV7 } from '../lib/uuid-v7.js';
 import type { AuditRow, AuditWriter } from './audit-writer.js';
 import { subjectPseudonym } from './pseudonym.js';
 
@@ -51,9 +51,11 @@ export class AuditLog {
 
   /** Resolves only once the row is stored; callers send the data after this and not otherwise. */
   recordRead(event: PersonalDataRead): Promise<void> {
+    const at = this.#now();
     const row: AuditRow = {
-      id: randomUUID(),
-      occurred_at: this.#now().toISOString(),
+      // Time-ordered: the log only ever grows at its end, and so do its indexes.
+      id: uuidV7(at.getTime()),
+      occurred_at: at.toISOString(),
       request_id: event.requestId,
       actor_iss: event.actor.iss,
       actor_sub: event.actor.sub,

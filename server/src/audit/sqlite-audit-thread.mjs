@@ -12,8 +12,9 @@ db.pragma('journal_mode = WAL');
 db.pragma('busy_timeout = 5000');
 
 const insert = db.prepare(
-  `INSERT INTO audit_events (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+  `INSERT INTO audit_events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
 );
+/** Each row is an array of values in the order of `columns`. */
 const insertAll = db.transaction((rows) => {
   for (const row of rows) insert.run(row);
 });

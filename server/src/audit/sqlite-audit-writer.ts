@@ -25,7 +25,10 @@ void everyColumn;
 
 interface WriteRequest {
   id: number;
-  /** JSON of the rows: one string is cheaper to pass to the thread than a structured clone of many objects. */
+  /**
+   * JSON of the rows, each an array of its values in the order of COLUMNS: one string is cheaper to pass to the
+   * thread than a structured clone of many objects, and positional parameters are cheaper to bind than named ones.
+   */
   rows: string;
 }
 type WriteAnswer = { id: number; ok: true } | { id: number; ok: false; message: string };
@@ -52,7 +55,8 @@ export class SqliteThreadAuditWriter implements AuditWriter {
       // Only a thread with writes in flight keeps the process alive (an idle one must not block its exit).
       if (this.#waiting.size === 0) worker.ref();
       this.#waiting.set(id, { worker, stored, failed });
-      worker.postMessage({ id, rows: JSON.stringify(rows) } satisfies WriteRequest);
+      const values = rows.map((row) => COLUMNS.map((column) => row[column]));
+      worker.postMessage({ id, rows: JSON.stringify(values) } satisfies WriteRequest);
     });
   }
 

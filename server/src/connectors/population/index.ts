@@ -59,6 +59,8 @@ export class PopulationSource {
 export interface PopulationFactsResult {
   facts: LifeSituationFacts | null;
   source: SourceStatus;
+  /** See PersonalResult.freshUntil. */
+  freshUntil?: number;
 }
 
 /** The population data of every municipality that configures it, behind the aggregate layer. */
@@ -109,6 +111,6 @@ export class PopulationService {
       (context) => entry.source.fetchFacts({ ...context, identityCode: scope.identityCode }),
       log,
     );
-    return { facts: result.data, source: result.status };
+    return { facts: result.data, source: result.status, freshUntil: result.freshUntil };
   }
 }

@@ -84,6 +84,16 @@ describe('HTTP surface', () => {
       assert.match(String(response.headers.vary), /Origin/);
     });
 
+    test('a preflight that names no method is refused', async () => {
+      const response = await t.app.inject({
+        method: 'OPTIONS',
+        url: '/v1/me/cases',
+        headers: { origin: NIVALA_ORIGIN, 'access-control-request-headers': 'authorization' },
+      });
+      assert.equal(response.statusCode, 400);
+      assert.equal(response.headers['access-control-allow-methods'], undefined);
+    });
+
     test('personal-data routes never answer with a wildcard origin', async () => {
       const response = await t.app.inject({
         method: 'GET',

@@ -23,7 +23,7 @@ export const widgetRoutes: FastifyPluginAsync<WidgetRoutesOptions> = async (app,
   }
   // Public code for every page: these routes skip the API's CORS allow-list (http/cors.ts) and send `*` themselves.
   app.addHook('onRoute', (route) => {
-    route.config = { ...route.config, cors: false } as typeof route.config; // read by @fastify/cors
+    route.config = { ...route.config, cors: false }; // read by http/cors.ts
   });
   // RFC 9239: text/javascript is the JavaScript media type (the static server's mime table says application/).
   app.addHook('onSend', async (_request, reply, payload) => {

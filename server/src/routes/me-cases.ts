@@ -19,7 +19,7 @@ const security: Array<Record<string, string[]>> = [{ dpop: [] }, { bearer: [] }]
 
 /** The signed-in citizen's cases, from every source the municipality has configured. */
 export const meCasesRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const serializedLists = new WeakMap<AggregatedCases, string>();
+  const serializedLists = new WeakMap<AggregatedCases, Buffer>();
   app.addHook('onRequest', app.authenticateCitizen);
 
   app.get(
@@ -46,13 +46,13 @@ export const meCasesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         );
       }
       // The same answer object (aggregate/aggregation-memo.ts) gets the same bytes: serialized once, by the
-      // route's own response schema.
+      // route's own response schema, and encoded once (the text is not ASCII: Finnish and Swedish names).
       let body = serializedLists.get(result);
       if (body === undefined) {
-        body = reply.serialize(result) as string;
+        body = Buffer.from(reply.serialize(result) as string, 'utf8');
         serializedLists.set(result, body);
       }
-      // A string is sent as it is; the type is the list's, which these are the bytes of.
+      // Bytes are sent as they are; the type is the list's, which these are the bytes of.
       return reply.type('application/json; charset=utf-8').send(body as unknown as AggregatedCases);
     },
   );

@@ -265,6 +265,14 @@ describe('VerifiedTokenCache', () => {
     assert.equal(cache.get('c', 1), 'C');
   });
 
+  test('only the very same token is found, not another one ending in the same signature', () => {
+    const cache = new VerifiedTokenCache<string>();
+    const signature = 's'.repeat(86);
+    cache.set(`header.payload-of-maija.${signature}`, 'maija', 10_000, 0);
+    assert.equal(cache.get(`header.payload-of-maija.${signature}`, 1), 'maija');
+    assert.equal(cache.get(`header.payload-of-juha.${signature}`, 1), null);
+  });
+
   test('a token verified once is refused once it has expired', async () => {
     let clock = Date.now();
     const t = await buildTestApp({ now: () => new Date(clock) });

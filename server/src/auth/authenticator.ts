@@ -24,7 +24,8 @@ interface VerifiedToken extends VerifiedAccessToken {
   identityCode: string;
 }
 
-const AUTHORIZATION = /^(Bearer|DPoP) ([A-Za-z0-9._~+/-]+=*)$/i;
+/** RFC 6750 §2.1 b64token (also RFC 9449's DPoP scheme). */
+const TOKEN = /^[A-Za-z0-9._~+/-]+=*$/;
 
 /** Turns a request's credentials into a Citizen, or throws a 401/403 ApiError. */
 export class Authenticator {
@@ -39,10 +40,12 @@ export class Authenticator {
   async authenticate(request: FastifyRequest): Promise<Citizen> {
     const authorization = request.headers.authorization;
     if (!authorization) throw missingCredentials();
-    const match = AUTHORIZATION.exec(authorization);
-    if (!match) throw invalidToken('malformed Authorization header');
-    const scheme = match[1]!.toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer';
-    const token = match[2]!;
+    const space = authorization.indexOf(' ');
+    const schemeName = authorization.slice(0, Math.max(0, space)).toLowerCase();
+    if (schemeName !== 'bearer' && schemeName !== 'dpop') throw invalidToken('malformed Authorization header');
+    const scheme = schemeName === 'dpop' ? 'DPoP' : 'Bearer';
+    // Its characters are checked before it is verified (#verifiedToken), not on every request with a known token.
+    const token = authorization.slice(space + 1);
 
     const { claims, municipality, identityCode } = await this.#verifiedToken(token, scheme);
     const jkt = claims.cnf?.jkt;
@@ -89,6 +92,7 @@ export class Authenticator {
     const cached = this.#verifiedTokens.get(token, this.#options.now().getTime());
     if (cached !== null) return cached;
 
+    if (!TOKEN.test(token)) throw invalidToken('malformed Authorization header');
     const { claims, municipality } = await this.#options.verifier.verify(token, scheme);
     const claim = claims[municipality.auth.claims.identityCode];
     const identityCode = await decryptIdentityCode(claim, this.#options.identityDecryptionKey);

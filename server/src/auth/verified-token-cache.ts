@@ -11,7 +11,11 @@ const DEFAULT_MAX_ENTRIES = 10_000;
  * recently used entries go first. The DPoP proof, which must differ per request, is still checked on every request.
  */
 export class VerifiedTokenCache<T> {
-  readonly #entries: LruMap<string, { value: T; expiresAtMs: number }>;
+  /**
+   * Keyed by the token's last 64 characters (its signature, for a JWS) and checked against the whole token:
+   * hashing a string of 100 characters instead of about 900 on every request, without giving up exactness.
+   */
+  readonly #entries: LruMap<string, { token: string; value: T; expiresAtMs: number }>;
 
   constructor(maxEntries: number = DEFAULT_MAX_ENTRIES) {
     this.#entries = new LruMap(maxEntries);
@@ -21,9 +25,10 @@ export class VerifiedTokenCache<T> {
     return this.#entries.size;
   }
 
-  get(key: string, nowMs: number): T | null {
+  get(token: string, nowMs: number): T | null {
+    const key = keyOf(token);
     const entry = this.#entries.get(key);
-    if (!entry) return null;
+    if (!entry || entry.token !== token) return null;
     if (nowMs >= entry.expiresAtMs) {
       this.#entries.delete(key);
       return null;
@@ -31,12 +36,16 @@ export class VerifiedTokenCache<T> {
     return entry.value;
   }
 
-  set(key: string, value: T, expiresAtMs: number, nowMs: number): void {
+  set(token: string, value: T, expiresAtMs: number, nowMs: number): void {
     if (expiresAtMs <= nowMs) return;
-    this.#entries.set(key, { value, expiresAtMs });
+    this.#entries.set(keyOf(token), { token, value, expiresAtMs });
   }
 
   clear(): void {
     this.#entries.clear();
   }
+}
+
+function keyOf(token: string): string {
+  return token.length > 64 ? token.slice(-64) : token;
 }

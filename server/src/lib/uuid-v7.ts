@@ -21,10 +21,13 @@ export function uuidV7(now: number = Date.now()): string {
   offset += 16;
   // The first six bytes are the time, big-endian; the last ten stay random but for the version and variant bits.
   const time = now.toString(16).padStart(12, '0').slice(-12);
-  const h = (i: number) => HEX[pool[at + i]!]!;
   return (
     `${time.slice(0, 8)}-${time.slice(8, 12)}-` +
-    `7${HEX[pool[at + 6]!]![1]}${h(7)}-${HEX[(pool[at + 8]! & 0x3f) | 0x80]}${h(9)}-` +
-    `${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}`
+    `7${hex(at + 6)[1]}${hex(at + 7)}-${HEX[(pool[at + 8]! & 0x3f) | 0x80]}${hex(at + 9)}-` +
+    `${hex(at + 10)}${hex(at + 11)}${hex(at + 12)}${hex(at + 13)}${hex(at + 14)}${hex(at + 15)}`
   );
+}
+
+function hex(index: number): string {
+  return HEX[pool[index]!]!;
 }

@@ -21,6 +21,13 @@ export interface PersonalDataRead {
 
 /** Most rows in one commit (and, through Kysely, in one INSERT: 13 columns each stay far below SQLite's limit). */
 const MAX_ROWS_PER_COMMIT = 500;
+/**
+ * Under load, a new commit waits this long for more rows (PostgreSQL's commit_delay, for the same reason): fewer,
+ * larger commits cost both threads less than many of one or two rows. "Under load" is a commit that ended less
+ * than BUSY_WITHIN_MS ago; a read on a quiet server is written at once.
+ */
+const COMMIT_DELAY_MS = 1;
+const BUSY_WITHIN_MS = 5;
 
 interface PendingRow {
   row: AuditRow;
@@ -42,6 +49,8 @@ export class AuditLog {
   readonly #now: () => Date;
   #pending: PendingRow[] = [];
   #writing = false;
+  /** performance.now() when the last commit ended. */
+  #lastCommitEnd = -Infinity;
 
   constructor(writer: AuditWriter, pseudonymKey: Uint8Array, now: () => Date) {
     this.#writer = writer;
@@ -72,8 +81,12 @@ export class AuditLog {
       this.#pending.push({ row, stored, failed });
       if (!this.#writing) {
         this.#writing = true;
-        // setImmediate, not a microtask: the other requests whose data arrived in this turn join the same commit.
-        setImmediate(() => void this.#drain());
+        // Not a microtask: at least the other requests whose data arrived in this turn join the same commit.
+        if (performance.now() - this.#lastCommitEnd < BUSY_WITHIN_MS) {
+          setTimeout(() => void this.#drain(), COMMIT_DELAY_MS);
+        } else {
+          setImmediate(() => void this.#drain());
+        }
       }
     });
   }
@@ -82,6 +95,7 @@ export class AuditLog {
     while (this.#pending.length > 0) {
       await this.#write(this.#pending.splice(0, MAX_ROWS_PER_COMMIT));
     }
+    this.#lastCommitEnd = performance.now();
     this.#writing = false;
   }
 

@@ -113,7 +113,11 @@ export const aggregatePlugin = fp<AggregatePluginOptions>(
 
     const memo = new AggregationMemo();
     const caseReader: CaseReader = {
-      scopeOf: (citizen) => ({ ...citizen, subjectPseudonym: pseudonym(citizen.identityCode) }),
+      scopeOf: ({ municipalityId, identityCode }) => ({
+        municipalityId,
+        identityCode,
+        subjectPseudonym: pseudonym(identityCode),
+      }),
       read: (scope, log, only, options) =>
         aggregateCases(only ?? sources.guardedCaseSources(scope.municipalityId), scope, {
           caller,

@@ -1,10 +1,13 @@
 /**
- * A Map bounded to `maxEntries`: reading an entry makes it the most recent, and adding one beyond the bound drops
- * the least recently used. The in-memory caches of the hot path (verified tokens, aggregated answers, pseudonyms)
- * are built on it so that none of them can grow without limit.
+ * A Map bounded to `maxEntries` that drops entries not used lately when it is full (the CLOCK, or second-chance,
+ * approximation of least-recently-used): reading an entry only marks it used, and adding one beyond the bound
+ * walks from the oldest entry, giving each marked one a second chance (unmarked, moved to the back) and dropping
+ * the first unmarked one. Reads are a plain Map lookup, which matters because the caches on the hot path
+ * (verified tokens, aggregated answers, pseudonyms) are read on every request and written far less often; none of
+ * them can grow without limit.
  */
 export class LruMap<K, V> {
-  readonly #entries = new Map<K, V>();
+  readonly #entries = new Map<K, { value: V; used: boolean }>();
   readonly #maxEntries: number;
 
   constructor(maxEntries: number) {
@@ -16,22 +19,21 @@ export class LruMap<K, V> {
   }
 
   get(key: K): V | undefined {
-    const value = this.#entries.get(key);
-    if (value === undefined) return undefined;
-    // Map order is insertion order: re-inserting makes it the most recent.
-    this.#entries.delete(key);
-    this.#entries.set(key, value);
-    return value;
+    const entry = this.#entries.get(key);
+    if (entry === undefined) return undefined;
+    entry.used = true;
+    return entry.value;
   }
 
   set(key: K, value: V): void {
-    this.#entries.delete(key);
-    while (this.#entries.size >= this.#maxEntries) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.#entries.delete(oldest);
+    const existing = this.#entries.get(key);
+    if (existing !== undefined) {
+      existing.value = value;
+      existing.used = true;
+      return;
     }
-    this.#entries.set(key, value);
+    while (this.#entries.size >= this.#maxEntries) this.#evictOne();
+    this.#entries.set(key, { value, used: false });
   }
 
   delete(key: K): void {
@@ -40,5 +42,15 @@ export class LruMap<K, V> {
 
   clear(): void {
     this.#entries.clear();
+  }
+
+  #evictOne(): void {
+    // Terminates: every entry passed over loses its mark, so within one round one is unmarked.
+    for (const [key, entry] of this.#entries) {
+      this.#entries.delete(key);
+      if (!entry.used) return;
+      entry.used = false;
+      this.#entries.set(key, entry);
+    }
   }
 }

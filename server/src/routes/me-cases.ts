@@ -20,6 +20,8 @@ const security: Array<Record<string, string[]>> = [{ dpop: [] }, { bearer: [] }]
 /** The signed-in citizen's cases, from every source the municipality has configured. */
 export const meCasesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const serializedLists = new WeakMap<AggregatedCases, Buffer>();
+  /** What a read of an answer discloses, for its audit row: the same for every read of the same answer object. */
+  const disclosures = new WeakMap<AggregatedCases, Disclosure>();
   app.addHook('onRequest', app.authenticateCitizen);
 
   app.get(
@@ -37,14 +39,15 @@ export const meCasesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const citizen = requireCitizen(request);
       const result = await readCases(request, citizen, app.sources.guardedCaseSources(citizen.municipality.id));
-      if (result.sources.some((s) => s.status !== 'unavailable')) {
-        await recordRead(
-          request,
-          citizen,
+      let disclosure = disclosures.get(result);
+      if (disclosure === undefined) {
+        disclosure = disclosureOf(
           result,
           result.items.map((c) => c.id),
         );
+        disclosures.set(result, disclosure);
       }
+      if (disclosure.sources.length > 0) await recordRead(request, citizen, disclosure);
       // The same answer object (aggregate/aggregation-memo.ts) gets the same bytes: serialized once, by the
       // route's own response schema, and encoded once (the text is not ASCII: Finnish and Swedish names).
       let body = serializedLists.get(result);
@@ -80,7 +83,7 @@ export const meCasesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Only the citizen's own cases are ever fetched, so someone else's id is simply not there.
       const found = result.items.find((c) => c.id === request.params.id);
       if (!found) throw caseNotFound();
-      await recordRead(request, citizen, result, [found.id]);
+      await recordRead(request, citizen, disclosureOf(result, [found.id]));
       return found;
     },
   );
@@ -105,21 +108,30 @@ export const meCasesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   /** The access-log row; awaited before the data is returned, so a failure here means nothing is sent. */
-  async function recordRead(request: FastifyRequest, citizen: Citizen, result: AggregatedCases, objectRefs: string[]) {
-    const answered = result.sources.filter((s) => s.status !== 'unavailable').map((s) => s.id);
+  async function recordRead(request: FastifyRequest, citizen: Citizen, disclosure: Disclosure) {
     await app.audit.recordRead({
       requestId: request.id,
       actor: { iss: citizen.iss, sub: citizen.sub, clientId: citizen.clientId },
       municipalityId: citizen.municipality.id,
       identityCode: citizen.identityCode(),
       dataCategory: 'cases',
-      sources: answered,
-      objectRefs,
+      ...disclosure,
       purpose: 'citizen_own_data',
-      outcome: answered.length === result.sources.length ? 'disclosed' : 'disclosed_partial',
     });
   }
 };
+
+interface Disclosure {
+  /** The sources whose data is shown (none: nothing is disclosed, and nothing is logged). */
+  sources: string[];
+  objectRefs: string[];
+  outcome: 'disclosed' | 'disclosed_partial';
+}
+
+function disclosureOf(result: AggregatedCases, objectRefs: string[]): Disclosure {
+  const sources = result.sources.filter((s) => s.status !== 'unavailable').map((s) => s.id);
+  return { sources, objectRefs, outcome: sources.length === result.sources.length ? 'disclosed' : 'disclosed_partial' };
+}
 
 function caseNotFound(): ApiError {
   return new ApiError('KA_NOT_FOUND', 'No such case');

@@ -170,6 +170,45 @@ describe('audit log on an SQLite file (written from a thread of its own)', () =>
     }
   });
 
+  test('writes queued behind a commit share the next one, and one bad write fails alone', async () => {
+    const writer = new SqliteThreadAuditWriter(file);
+    try {
+      const row = (requestId: string, id = randomUUID()) => ({
+        id,
+        occurred_at: new Date().toISOString(),
+        request_id: requestId,
+        actor_iss: READ.actor.iss,
+        actor_sub: READ.actor.sub,
+        client_id: READ.actor.clientId,
+        municipality_id: 'nivala',
+        subject_pseudonym: 'p',
+        data_category: 'cases',
+        sources: '[]',
+        object_refs: '[]',
+        purpose: 'citizen_own_data',
+        outcome: 'disclosed',
+      });
+      const taken = randomUUID();
+      await writer.write([row('first', taken)]);
+      const [before, duplicate, after] = await Promise.allSettled([
+        writer.write([row('queued-1'), row('queued-2')]),
+        writer.write([row('duplicate-id', taken)]),
+        writer.write([row('queued-3')]),
+      ]);
+      assert.equal(before.status, 'fulfilled');
+      assert.equal(duplicate.status, 'rejected');
+      assert.equal(after.status, 'fulfilled');
+      const stored = await db
+        .selectFrom('audit_events')
+        .select('request_id')
+        .where('request_id', 'in', ['queued-1', 'queued-2', 'queued-3', 'duplicate-id'])
+        .execute();
+      assert.deepEqual(stored.map((r) => r.request_id).sort(), ['queued-1', 'queued-2', 'queued-3']);
+    } finally {
+      await writer.close();
+    }
+  });
+
   test('a write the thread cannot do fails, and the next thread-backed write works again', async () => {
     const broken = new SqliteThreadAuditWriter(join(dir, 'missing', 'no.sqlite'));
     const log = new AuditLog(broken, KEY, () => new Date());

@@ -22,9 +22,10 @@ export interface PersonalDataRead {
 /** Most rows in one commit (and, through Kysely, in one INSERT: 13 columns each stay far below SQLite's limit). */
 const MAX_ROWS_PER_COMMIT = 500;
 /**
- * Under load, a new commit waits this long for more rows (PostgreSQL's commit_delay, for the same reason): fewer,
- * larger commits cost both threads less than many of one or two rows. "Under load" is a commit that ended less
- * than BUSY_WITHIN_MS ago; a read on a quiet server is written at once.
+ * Under load, a new commit through a one-at-a-time writer waits this long for more rows (PostgreSQL's
+ * commit_delay, for the same reason): fewer, larger commits cost less than many of one or two rows. "Under load"
+ * is a commit that ended less than BUSY_WITHIN_MS ago; a read on a quiet server is written at once. A writer that
+ * merges queued writes itself (AuditWriter.concurrentWrites > 1) gets each turn's rows at once instead.
  */
 const COMMIT_DELAY_MS = 1;
 const BUSY_WITHIN_MS = 5;
@@ -38,17 +39,19 @@ interface PendingRow {
 /**
  * The append-only access log (906/2019 §17). One row per successful read of personal data.
  *
- * Group commit: rows wait while the previous commit is being written, then all go in the next one, so one
- * transaction (one fsync of the SQLite WAL, one PostgreSQL round trip) serves many reads under load and a read
- * waits at most about two commits. Each caller's promise still resolves only once its own row is stored, so no
- * data is ever sent before its read is logged.
+ * Group commit: the rows of reads that arrive while a commit is being written wait, then all go in the next one,
+ * so one transaction (one fsync of the SQLite WAL, one PostgreSQL round trip) serves many reads under load. Each
+ * caller's promise still resolves only once its own row is stored, so no data is ever sent before its read is
+ * logged.
  */
 export class AuditLog {
   readonly #writer: AuditWriter;
   readonly #pseudonymKey: Uint8Array;
   readonly #now: () => Date;
+  readonly #concurrentWrites: number;
   #pending: PendingRow[] = [];
-  #writing = false;
+  #flushScheduled = false;
+  #inFlight = 0;
   /** performance.now() when the last commit ended. */
   #lastCommitEnd = -Infinity;
 
@@ -56,6 +59,7 @@ export class AuditLog {
     this.#writer = writer;
     this.#pseudonymKey = pseudonymKey;
     this.#now = now;
+    this.#concurrentWrites = writer.concurrentWrites ?? 1;
   }
 
   /** Resolves only once the row is stored; callers send the data after this and not otherwise. */
@@ -79,24 +83,30 @@ export class AuditLog {
     };
     return new Promise((stored, failed) => {
       this.#pending.push({ row, stored, failed });
-      if (!this.#writing) {
-        this.#writing = true;
-        // Not a microtask: at least the other requests whose data arrived in this turn join the same commit.
-        if (performance.now() - this.#lastCommitEnd < BUSY_WITHIN_MS) {
-          setTimeout(() => void this.#drain(), COMMIT_DELAY_MS);
-        } else {
-          setImmediate(() => void this.#drain());
-        }
-      }
+      this.#scheduleFlush();
     });
   }
 
-  async #drain(): Promise<void> {
-    while (this.#pending.length > 0) {
-      await this.#write(this.#pending.splice(0, MAX_ROWS_PER_COMMIT));
+  #scheduleFlush(): void {
+    if (this.#flushScheduled || this.#pending.length === 0 || this.#inFlight >= this.#concurrentWrites) return;
+    this.#flushScheduled = true;
+    // Never a microtask: at least the other requests whose data arrived in this turn join the same commit.
+    const busy = performance.now() - this.#lastCommitEnd < BUSY_WITHIN_MS;
+    if (busy && this.#concurrentWrites === 1) setTimeout(() => this.#flush(), COMMIT_DELAY_MS);
+    else setImmediate(() => this.#flush());
+  }
+
+  #flush(): void {
+    this.#flushScheduled = false;
+    while (this.#pending.length > 0 && this.#inFlight < this.#concurrentWrites) {
+      const batch = this.#pending.splice(0, MAX_ROWS_PER_COMMIT);
+      this.#inFlight += 1;
+      void this.#write(batch).finally(() => {
+        this.#inFlight -= 1;
+        this.#lastCommitEnd = performance.now();
+        this.#scheduleFlush();
+      });
     }
-    this.#lastCommitEnd = performance.now();
-    this.#writing = false;
   }
 
   async #write(batch: PendingRow[]): Promise<void> {

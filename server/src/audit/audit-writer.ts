@@ -6,6 +6,11 @@ export type AuditRow = Insertable<AuditEventTable>;
 /** Stores a batch of access-log rows in one transaction; resolves only once they are durable. */
 export interface AuditWriter {
   write(rows: AuditRow[]): Promise<void>;
+  /**
+   * How many writes AuditLog may have in flight at once (default 1: it then gathers rows while one commits). A
+   * writer that merges the writes queued behind a commit into the next one takes more, and gets rows sooner.
+   */
+  readonly concurrentWrites?: number;
   close(): Promise<void>;
 }
 

@@ -31,7 +31,14 @@ interface WriteRequest {
    */
   rows: string;
 }
-type WriteAnswer = { id: number; ok: true } | { id: number; ok: false; message: string };
+/** One answer for all the writes the thread merged into one commit, or one per write that failed on its own. */
+type WriteAnswer = { ids: number[]; ok: true } | { ids: number[]; ok: false; message: string };
+
+/**
+ * Writes sent while the thread is committing wait in its queue, and the thread takes all of them into its next
+ * commit (sqlite-audit-thread.mjs): the group commit happens there, so rows are sent as soon as they exist.
+ */
+const CONCURRENT_WRITES = 64;
 
 /**
  * Writes access-log rows to an SQLite file from a worker thread. better-sqlite3 is synchronous: on the server's
@@ -39,6 +46,7 @@ type WriteAnswer = { id: number; ok: true } | { id: number; ok: false; message: 
  * next write; the writes it had not confirmed fail (and their requests send nothing).
  */
 export class SqliteThreadAuditWriter implements AuditWriter {
+  readonly concurrentWrites = CONCURRENT_WRITES;
   readonly #file: string;
   readonly #waiting = new Map<number, { worker: Worker; stored: () => void; failed: (error: Error) => void }>();
   #worker: Worker | null = null;
@@ -72,11 +80,13 @@ export class SqliteThreadAuditWriter implements AuditWriter {
     if (this.#worker) return this.#worker;
     const worker = new Worker(THREAD_MODULE, { workerData: { file: this.#file, columns: COLUMNS } });
     worker.on('message', (answer: WriteAnswer) => {
-      const waiting = this.#waiting.get(answer.id);
-      this.#waiting.delete(answer.id);
+      for (const id of answer.ids) {
+        const waiting = this.#waiting.get(id);
+        this.#waiting.delete(id);
+        if (answer.ok) waiting?.stored();
+        else waiting?.failed(new Error(`audit write failed: ${answer.message}`));
+      }
       if (this.#waiting.size === 0) worker.unref();
-      if (answer.ok) waiting?.stored();
-      else waiting?.failed(new Error(`audit write failed: ${answer.message}`));
     });
     const lost = (error: Error) => {
       if (this.#worker === worker) this.#worker = null;

@@ -47,6 +47,8 @@ export interface AppOptions {
   now: () => Date;
   /** The API's public base URL, for DPoP `htu` checks behind a proxy. */
   publicUrl: string | undefined;
+  /** METRICS_TOKEN for `GET /metrics`; unset: loopback callers only (routes/metrics.ts). */
+  metricsToken: string | undefined;
   widgets: WidgetRoutesOptions | null;
   /** The proactive feed: the rule pack; tests may replace the sources it reads (default: the aggregation core's). */
   feed: FeedWiring;
@@ -102,7 +104,7 @@ export const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     secrets: opts.secrets.webhookSecrets ?? {},
     pseudonymKey: opts.secrets.auditPseudonymKey,
   });
-  await fastify.register(metricsRoutes);
+  await fastify.register(metricsRoutes, { token: opts.metricsToken });
   if (opts.widgets) await fastify.register(widgetRoutes, opts.widgets);
 };
 

@@ -42,6 +42,8 @@ export interface ServerOptions {
   now?: () => Date;
   /** API_URL: the public base URL clients use (for DPoP `htu`). */
   publicUrl?: string;
+  /** METRICS_TOKEN: the bearer token `GET /metrics` asks for; unset, it answers loopback callers only. */
+  metricsToken?: string;
   /** Widget bundle; default components/dist at the version of components/package.json. `false` for none. */
   widgets?: WidgetRoutesOptions | false;
   connectors?: CaseConnector[];
@@ -88,6 +90,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     connectors: options.connectors ?? [lupapisteConnector, evakaConnector, genericConnector],
     now: options.now ?? (() => new Date()),
     publicUrl: options.publicUrl ?? env.API_URL,
+    metricsToken: options.metricsToken ?? (env.METRICS_TOKEN || undefined),
     widgets: options.widgets === false ? null : (options.widgets ?? defaultWidgets()),
     feed: { ...options.feed, pack: rulePack },
   });

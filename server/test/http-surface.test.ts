@@ -272,3 +272,40 @@ describe('HTTP surface', () => {
     });
   });
 });
+
+describe('GET /metrics answers only the monitoring system', () => {
+  test('without METRICS_TOKEN: callers on this machine only; anyone else gets a plain 404', async () => {
+    const t = await buildTestApp();
+    try {
+      const local = await t.app.inject({ method: 'GET', url: '/metrics' });
+      assert.equal(local.statusCode, 200);
+      assert.match(local.body, /ka_source_/);
+      const remote = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.7' });
+      assert.equal(remote.statusCode, 404);
+      assert.equal(remote.headers['content-type'], 'application/problem+json; charset=utf-8');
+      assert.doesNotMatch(remote.body, /ka_source_/);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('with METRICS_TOKEN: only that bearer token, from anywhere', async () => {
+    const t = await buildTestApp({ metricsToken: 'scrape-secret' });
+    try {
+      const read = (authorization?: string, remoteAddress = '10.0.0.9') =>
+        t.app.inject({
+          method: 'GET',
+          url: '/metrics',
+          remoteAddress,
+          headers: authorization ? { authorization } : {},
+        });
+      assert.equal((await read('Bearer scrape-secret')).statusCode, 200);
+      assert.equal((await read('Bearer scrape-secreT')).statusCode, 404);
+      assert.equal((await read('Bearer scrape-secret-and-more')).statusCode, 404);
+      assert.equal((await read(undefined)).statusCode, 404);
+      assert.equal((await read(undefined, '127.0.0.1')).statusCode, 404, 'a token, once set, is needed locally too');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -104,7 +104,7 @@ export const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     secrets: opts.secrets.webhookSecrets ?? {},
     pseudonymKey: opts.secrets.auditPseudonymKey,
   });
-  await fastify.register(metricsRoutes, { token: opts.metricsToken });
+  await fastify.register(metricsRoutes, { token: opts.metricsToken, publicUrl: opts.publicUrl });
   if (opts.widgets) await fastify.register(widgetRoutes, opts.widgets);
 };
 

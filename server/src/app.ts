@@ -7,6 +7,7 @@ import type { IssuerKeyResolver } from './auth/issuer-keys.js';
 import { authPlugin } from './auth/plugin.js';
 import type { ServerSecrets } from './config/secrets.js';
 import { corsPlugin } from './http/cors.js';
+import { rateLimitPlugin, type RateLimits } from './http/rate-limit.js';
 import { feedPlugin } from './feed/plugin.js';
 import type { CasesProvider, FactsProvider, ServiceCatalogue } from './feed/ports.js';
 import { casesFrom, catalogueFrom } from './feed/wiring.js';
@@ -49,6 +50,7 @@ export interface AppOptions {
   publicUrl: string | undefined;
   /** METRICS_TOKEN for `GET /metrics`; unset: loopback callers only (routes/metrics.ts). */
   metricsToken: string | undefined;
+  rateLimits: RateLimits;
   widgets: WidgetRoutesOptions | null;
   /** The proactive feed: the rule pack; tests may replace the sources it reads (default: the aggregation core's). */
   feed: FeedWiring;
@@ -69,6 +71,8 @@ export const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(securityHeadersPlugin);
   await fastify.register(corsPlugin, { allowedOrigins: opts.tenants.allOrigins });
   await fastify.register(clockPlugin, { now: opts.now });
+  // After CORS: a 429 must carry the CORS headers, or the page cannot read it.
+  await fastify.register(rateLimitPlugin, { limits: opts.rateLimits, now: opts.now });
   await fastify.register(tenantsPlugin, { tenants: opts.tenants });
   await fastify.register(storePlugin, { db: opts.db });
   await fastify.register(auditPlugin, {

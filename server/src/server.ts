@@ -12,11 +12,12 @@ import { evakaConnector } from './connectors/evaka/index.js';
 import { genericConnector } from './connectors/generic/index.js';
 import { lupapisteConnector } from './connectors/lupapiste/index.js';
 import type { FeedWiring } from './app.js';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limit.js';
 import { loadRulePack } from './rules/load-rule-pack.js';
 import type { WidgetRoutesOptions } from './routes/widgets.js';
 import { openDatabase, type Db } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
-import { loadMunicipalities } from './tenants/load-municipalities.js';
+import { ConfigError, loadMunicipalities } from './tenants/load-municipalities.js';
 import type { MunicipalityConfig } from './tenants/municipality-config.js';
 import { TenantRegistry } from './tenants/tenant-registry.js';
 
@@ -44,6 +45,13 @@ export interface ServerOptions {
   publicUrl?: string;
   /** METRICS_TOKEN: the bearer token `GET /metrics` asks for; unset, it answers loopback callers only. */
   metricsToken?: string;
+  /** Requests per minute (default DEFAULT_RATE_LIMITS, or RATE_LIMIT_CITIZEN_PER_MINUTE / _ADDRESS_PER_MINUTE). */
+  rateLimits?: Partial<RateLimits>;
+  /**
+   * TRUST_PROXY: the reverse proxies (comma-separated addresses or CIDR ranges) whose X-Forwarded-For gives the
+   * client's address, for rate limits and logs. Unset: the socket's peer is the client; no header is believed.
+   */
+  trustProxy?: string[];
   /** Widget bundle; default components/dist at the version of components/package.json. `false` for none. */
   widgets?: WidgetRoutesOptions | false;
   connectors?: CaseConnector[];
@@ -76,7 +84,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     genReqId: () => randomUUID(),
     requestIdHeader: false, // never trust a client-chosen id in the access log
     bodyLimit: 64 * 1024,
-    trustProxy: false,
+    trustProxy: trustedProxies(options.trustProxy, env.TRUST_PROXY),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -91,11 +99,35 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     now: options.now ?? (() => new Date()),
     publicUrl: options.publicUrl ?? env.API_URL,
     metricsToken: options.metricsToken ?? (env.METRICS_TOKEN || undefined),
+    rateLimits: {
+      perCitizenPerMinute:
+        options.rateLimits?.perCitizenPerMinute ??
+        positiveInteger(env, 'RATE_LIMIT_CITIZEN_PER_MINUTE') ??
+        DEFAULT_RATE_LIMITS.perCitizenPerMinute,
+      perAddressPerMinute:
+        options.rateLimits?.perAddressPerMinute ??
+        positiveInteger(env, 'RATE_LIMIT_ADDRESS_PER_MINUTE') ??
+        DEFAULT_RATE_LIMITS.perAddressPerMinute,
+    },
     widgets: options.widgets === false ? null : (options.widgets ?? defaultWidgets()),
     feed: { ...options.feed, pack: rulePack },
   });
   if (ownedDb) server.addHook('onClose', async () => ownedDb.destroy());
   return server;
+}
+
+function trustedProxies(option: string[] | undefined, env: string | undefined): string[] | false {
+  const proxies = option ?? (env ?? '').split(',').map((proxy) => proxy.trim());
+  const listed = proxies.filter((proxy) => proxy !== '');
+  return listed.length > 0 ? listed : false;
+}
+
+function positiveInteger(env: Record<string, string | undefined>, name: string): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new ConfigError(`${name} must be a positive integer`);
+  return number;
 }
 
 function loggerOptions(level: string | undefined, stream: NodeJS.WritableStream | undefined) {

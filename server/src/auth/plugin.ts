@@ -70,10 +70,11 @@ export const authPlugin = fp<AuthPluginOptions>(
         );
         throw new ApiError('KA_FORBIDDEN', 'This page may not use this sign-in');
       }
+      app.limitCitizen(citizen);
       request.citizen = citizen;
     });
   },
-  { name: 'ka-auth' },
+  { name: 'ka-auth', dependencies: ['ka-rate-limit'] },
 );
 
 /** For handlers behind `authenticateCitizen`. */

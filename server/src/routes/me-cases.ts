@@ -6,13 +6,14 @@ import { requireCitizen } from '../auth/plugin.js';
 import type { Citizen } from '../auth/citizen.js';
 import { ApiError } from '../http/problems.js';
 import { Case, CaseIdParams, CaseList } from '../schemas/case.js';
-import { problemResponse, ref } from '../schemas/common.js';
+import { problemResponse, tooManyRequests, ref } from '../schemas/common.js';
 
 const NoQuery = Type.Object({}, { additionalProperties: false });
 const errorResponses = {
   400: problemResponse('Invalid request (KA_VALIDATION)'),
   401: problemResponse('Not signed in, or the access token or DPoP proof is not valid (KA_UNAUTHENTICATED)'),
   403: problemResponse("The token may not be used from this page's origin (KA_FORBIDDEN)"),
+  429: tooManyRequests,
   503: problemResponse('No source system could answer (KA_SOURCES_UNAVAILABLE)'),
 };
 const security: Array<Record<string, string[]>> = [{ dpop: [] }, { bearer: [] }];

@@ -10,7 +10,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { LoggedEvent } from '../aggregate/case-events.js';
 import { requireCitizen } from '../auth/plugin.js';
-import { problemResponse } from '../schemas/common.js';
+import { problemResponse, tooManyRequests } from '../schemas/common.js';
 
 const HEARTBEAT_MS = 25_000;
 const NoQuery = Type.Object({}, { additionalProperties: false });
@@ -51,6 +51,7 @@ export const meEventsRoutes: FastifyPluginAsyncTypebox<MeEventsOptions> = async 
           400: problemResponse('Invalid request (KA_VALIDATION)'),
           401: problemResponse('Not signed in, or the access token or DPoP proof is not valid (KA_UNAUTHENTICATED)'),
           403: problemResponse("The token may not be used from this page's origin (KA_FORBIDDEN)"),
+          429: tooManyRequests,
         },
       },
     },

@@ -5,7 +5,7 @@ import { requireCitizen } from '../auth/plugin.js';
 import type { Citizen } from '../auth/citizen.js';
 import type { PersonalFeed } from '../feed/feed-service.js';
 import { ApiError } from '../http/problems.js';
-import { problemResponse, ref } from '../schemas/common.js';
+import { problemResponse, tooManyRequests, ref } from '../schemas/common.js';
 import { Consent, ConsentGrant, Feed, FeedItemParams } from '../schemas/feed.js';
 
 const NoQuery = Type.Object({}, { additionalProperties: false });
@@ -13,6 +13,7 @@ const errorResponses = {
   400: problemResponse('Invalid request (KA_VALIDATION)'),
   401: problemResponse('Not signed in, or the access token or DPoP proof is not valid (KA_UNAUTHENTICATED)'),
   403: problemResponse("The token may not be used from this page's origin (KA_FORBIDDEN)"),
+  429: tooManyRequests,
 };
 const stateChangeResponses = {
   ...errorResponses,

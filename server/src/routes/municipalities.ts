@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiError } from '../http/problems.js';
-import { problemResponse, ref } from '../schemas/common.js';
+import { problemResponse, tooManyRequests, ref } from '../schemas/common.js';
 import { MunicipalityList, MunicipalityParams, PublicMunicipality } from '../schemas/municipality.js';
 import { WIDGET_TAGS } from '../tenants/municipality-config.js';
 import { resolveTheme } from '../tenants/theme.js';
@@ -40,6 +40,7 @@ export const municipalityRoutes: FastifyPluginAsyncTypebox = async (app) => {
           200: ref(PublicMunicipality),
           400: problemResponse('Invalid municipality id (KA_VALIDATION)'),
           404: problemResponse('No such municipality (KA_NOT_FOUND)'),
+          429: tooManyRequests,
         },
       },
     },

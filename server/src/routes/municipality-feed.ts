@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { searchServices } from '../feed/catalogue.js';
 import { ApiError } from '../http/problems.js';
-import { problemResponse, ref } from '../schemas/common.js';
+import { problemResponse, tooManyRequests, ref } from '../schemas/common.js';
 import { Feed, ServiceList, ServiceSearchQuery } from '../schemas/feed.js';
 import { MunicipalityParams } from '../schemas/municipality.js';
 
@@ -30,6 +30,7 @@ export const municipalityFeedRoutes: FastifyPluginAsyncTypebox = async (app) => 
           200: ref(Feed),
           400: problemResponse('Invalid request (KA_VALIDATION)'),
           404: problemResponse('No such municipality (KA_NOT_FOUND)'),
+          429: tooManyRequests,
         },
       },
     },
@@ -54,6 +55,7 @@ export const municipalityFeedRoutes: FastifyPluginAsyncTypebox = async (app) => 
           200: ref(ServiceList),
           400: problemResponse('Invalid query (KA_VALIDATION)'),
           404: problemResponse('No such municipality (KA_NOT_FOUND)'),
+          429: tooManyRequests,
         },
       },
     },

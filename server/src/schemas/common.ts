@@ -46,3 +46,8 @@ export type Problem = Static<typeof Problem>;
 export function problemResponse(description: string) {
   return { description, content: { 'application/problem+json': { schema: ref(Problem) } } };
 }
+
+/** The 429 of every API route (http/rate-limit.ts); `Retry-After` says how many seconds to wait. */
+export const tooManyRequests = problemResponse(
+  'Too many requests from this citizen or this address; wait the seconds in Retry-After (KA_RATE_LIMITED)',
+);

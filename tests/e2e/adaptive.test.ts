@@ -20,10 +20,10 @@ describe('the widgets on a narrow screen and with the user’s display settings'
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kunta-e2e-adaptive-'));
     stack = await startStack({
-      apiPort: 58787,
-      idpPort: 58788,
-      emulatorPort: 58789,
-      demoPort: 58080,
+      apiPort: 31787,
+      idpPort: 31788,
+      emulatorPort: 31789,
+      demoPort: 31080,
       dataDir,
       quiet: true,
     });

@@ -23,10 +23,10 @@ describe('Maija and the proactive feed on the Nivala website', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kunta-e2e-feed-'));
     // Ports of their own, so this runs beside a developer's `npm start` and the other end-to-end tests.
     stack = await startStack({
-      apiPort: 38787,
-      idpPort: 38788,
-      emulatorPort: 38789,
-      demoPort: 38080,
+      apiPort: 19787,
+      idpPort: 19788,
+      emulatorPort: 19789,
+      demoPort: 19080,
       dataDir,
       quiet: true,
     });

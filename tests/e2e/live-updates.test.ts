@@ -19,10 +19,10 @@ describe('a case that changes while the citizen is looking', () => {
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kunta-e2e-live-'));
     stack = await startStack({
-      apiPort: 48787,
-      idpPort: 48788,
-      emulatorPort: 48789,
-      demoPort: 48080,
+      apiPort: 29787,
+      idpPort: 29788,
+      emulatorPort: 29789,
+      demoPort: 29080,
       dataDir,
       quiet: true,
     });

@@ -18,7 +18,8 @@ describe('a citizen on the Nivala website', () => {
 
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kunta-e2e-'));
-    // Ports of their own, so the tests run beside a developer's `npm start`.
+    // Ports of their own, so the tests run beside a developer's `npm start`. Every end-to-end file keeps
+    // below 32768, where Linux never hands out the local port of an outgoing connection.
     stack = await startStack({
       apiPort: 18787,
       idpPort: 18788,

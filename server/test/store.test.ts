@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditLog, type PersonalDataRead } from '../src/audit/audit-log.js';
@@ -204,6 +204,31 @@ describe('audit log on an SQLite file (written from a thread of its own)', () =>
         .where('request_id', 'in', ['queued-1', 'queued-2', 'queued-3', 'duplicate-id'])
         .execute();
       assert.deepEqual(stored.map((r) => r.request_id).sort(), ['queued-1', 'queued-2', 'queued-3']);
+    } finally {
+      await writer.close();
+    }
+  });
+
+  test('the writer thread yields the CPU to the server thread (Linux: niceness 10 on that thread alone)', async (t) => {
+    if (process.platform !== 'linux') return t.skip('thread priorities are read from /proc');
+    const niceness = () =>
+      readdirSync('/proc/self/task').map((tid) => {
+        // Field 19 of stat; the command name (field 2) may contain spaces, so count from its closing parenthesis.
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return { tid: Number(tid), nice: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]) };
+      });
+    const before = new Set(niceness().map((thread) => thread.tid));
+    const serverThread = () => niceness().find((thread) => thread.tid === process.pid)?.nice;
+    const serverNiceness = serverThread();
+    const writer = new SqliteThreadAuditWriter(file);
+    try {
+      await new AuditLog(writer, KEY, () => new Date()).recordRead({ ...READ, requestId: randomUUID() });
+      const started = niceness().filter((thread) => !before.has(thread.tid));
+      assert.ok(
+        started.some((thread) => thread.nice >= 10),
+        `a new thread at niceness 10: ${JSON.stringify(started)}`,
+      );
+      assert.equal(serverThread(), serverNiceness, 'the server thread keeps its own');
     } finally {
       await writer.close();
     }

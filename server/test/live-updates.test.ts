@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startEmulators } from '../emulators/app.js';
 import { loadSecrets, type ServerSecrets } from '../src/config/secrets.js';
+import type { IssuerKeyResolver } from '../src/auth/issuer-keys.js';
 import { signWebhook } from '../src/routes/webhooks.js';
 import { buildTestApp, type TestApp } from './helpers/app.js';
 import { bearer, until } from './helpers/sources.js';
@@ -321,5 +323,38 @@ describe('live updates over SSE', () => {
     const response = await fetch(`${apiUrl}/v1/me/events`);
     assert.equal(response.status, 401);
     await response.body?.cancel();
+  });
+});
+
+describe('a live-update stream whose client leaves early', () => {
+  test('a client gone while its token was being checked leaves no subscription, watcher or timer behind', async () => {
+    // Every key lookup waits at a gate the test opens, so the client can leave while authentication runs.
+    let realKeys: IssuerKeyResolver | undefined;
+    let openGate = () => {};
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    let reached = () => {};
+    const lookupStarted = new Promise<void>((resolve) => (reached = resolve));
+    const keys: IssuerKeyResolver = (issuer) => async (header, token) => {
+      reached();
+      await gate;
+      return realKeys!(issuer)(header, token);
+    };
+    const t = await buildTestApp({ keys });
+    realKeys = t.idp.keyResolver();
+    try {
+      const url = new URL(`${await t.app.listen({ port: 0, host: '127.0.0.1' })}/v1/me/events`);
+      const request = httpGet(url, { headers: await bearer(t, t.hetu.maija) });
+      request.on('error', () => {});
+      await lookupStarted;
+      request.destroy();
+      // The server sees the socket close before the token check ends.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      openGate();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal(t.app.caseEvents.subscriberCount(), 0, 'no subscription for a client that has gone');
+      assert.equal(t.app.casePoller.watcherCount(), 0, 'no polling for a client that has gone');
+    } finally {
+      await t.close();
+    }
   });
 });

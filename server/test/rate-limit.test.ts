@@ -55,6 +55,28 @@ describe('rate limits (security check 12)', () => {
     assert.equal((await publicRead('198.51.100.8')).statusCode, 200, 'another address is not affected');
   });
 
+  test('a percent-encoded path to an API route is counted like the plain one', async () => {
+    clock += 120_000;
+    // The router decodes percent-encoded letters: each of these reaches the route of `/v1/municipalities/nivala`.
+    const paths = ['/%761/municipalities/nivala', '/v1/%6Dunicipalities/nivala', '/%76%31/municipalities/nivala'];
+    for (let i = 0; i < 5; i += 1) {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: paths[i % paths.length]!,
+        remoteAddress: '198.51.100.30',
+      });
+      assert.equal(response.statusCode, 200, 'the encoded path reaches the route');
+    }
+    assert.equal((await publicRead('198.51.100.30')).statusCode, 429);
+    const guess = await t.app.inject({
+      method: 'GET',
+      url: '/%761/me/cases',
+      remoteAddress: '198.51.100.30',
+      headers: { authorization: 'Bearer guessed.token.value' },
+    });
+    assert.equal(guess.statusCode, 429, 'no token checks through an encoded path either');
+  });
+
   test('X-Forwarded-For counts only from the trusted proxy', async () => {
     clock += 120_000;
     // A client that is not the proxy cannot pick a fresh key by sending the header.

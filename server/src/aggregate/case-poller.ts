@@ -67,6 +67,11 @@ export class CasePoller {
     };
   }
 
+  /** Citizens being polled for (for tests and metrics). */
+  watcherCount(): number {
+    return this.#watchers.size;
+  }
+
   close(): void {
     for (const timer of this.#timers.values()) clearInterval(timer);
     this.#timers.clear();

@@ -74,8 +74,10 @@ export const rateLimitPlugin = fp<{ limits: RateLimits; now: () => Date }>(
     const byCitizen = new RateLimiter(limits.perCitizenPerMinute, clock);
 
     app.addHook('onRequest', (request, _reply, done) => {
-      const url = request.url;
-      if (!url.startsWith(API_PREFIX) || url.startsWith(WEBHOOKS_PREFIX)) {
+      // By the route the router matched, not the raw URL: the router decodes the path, so `/%761/me/cases` is
+      // `/v1/me/cases`. Requests that match no route are judged by their URL.
+      const path = request.routeOptions.url ?? request.url;
+      if (!path.startsWith(API_PREFIX) || path.startsWith(WEBHOOKS_PREFIX)) {
         done();
         return;
       }

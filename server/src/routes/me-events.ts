@@ -63,6 +63,9 @@ export const meEventsRoutes: FastifyPluginAsyncTypebox<MeEventsOptions> = async 
 
       reply.hijack();
       const raw = reply.raw;
+      // The client may have left while its token was being checked: its 'close' has then been emitted already,
+      // and a stream opened now would never be cleaned up (subscription, polling, heartbeat, identity code).
+      if (raw.destroyed || request.raw.destroyed) return;
       raw.writeHead(200, {
         ...(reply.getHeaders() as Record<string, string>),
         'content-type': 'text/event-stream; charset=utf-8',

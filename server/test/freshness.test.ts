@@ -10,7 +10,7 @@ import type { SourceGuard } from '../src/aggregate/source-guard.js';
 import type { StaleStore } from '../src/aggregate/stale-store.js';
 import { VerifiedTokenCache } from '../src/auth/verified-token-cache.js';
 import { buildTestApp, type TestApp } from './helpers/app.js';
-import { allSourcesNivala, bearer, statusOf, timedCases } from './helpers/sources.js';
+import { allSourcesNivala, bearer, statusOf, timedCases, until } from './helpers/sources.js';
 
 describe('the per-citizen freshness window', () => {
   let t: TestApp;
@@ -100,6 +100,27 @@ describe('the per-citizen freshness window', () => {
       faults.requestCount('lupapiste') - before,
       2,
       "one Lupapiste call for Maija's five reads, one for Juha's",
+    );
+  });
+
+  test('a read after a change event does not join a call that started before the change', async () => {
+    invalidateAll(t.hetu.maija);
+    const faults = t.emulator.app.faults;
+    faults.set('lupapiste', { mode: 'delay', ms: 300 });
+    const before = faults.requestCount('lupapiste');
+    const first = timedCases(t, t.hetu.maija);
+    assert.ok(await until(() => faults.requestCount('lupapiste') - before === 1, 2000), 'the first call is out');
+    t.app.caseEvents.publish(pseudonymOf(t.hetu.maija), {
+      caseId: 'lupapiste:x',
+      source: 'lupapiste',
+      status: 'in_progress',
+    });
+    const second = timedCases(t, t.hetu.maija);
+    assert.ok((await Promise.all([first, second])).every((r) => statusOf(r, 'lupapiste')?.status === 'ok'));
+    assert.equal(
+      faults.requestCount('lupapiste') - before,
+      2,
+      'the read after the change asked the back end itself, so it cannot get the answer from before the change',
     );
   });
 

@@ -72,8 +72,9 @@ export class PersonalSourceCaller {
       });
     }
     // Single flight: the citizen's other reads that miss the window meanwhile (several widgets, tabs) share this
-    // call instead of each reaching the back end.
-    const flight = `${key.municipalityId}\u0000${key.subjectPseudonym}\u0000${key.sourceId}`;
+    // call instead of each reaching the back end. Not across a change event: a read after one (the page re-reads
+    // on it) must not get the answer of a call that started before it, so the key holds the window's generation.
+    const flight = `${this.fresh.mark()}\u0000${key.municipalityId}\u0000${key.subjectPseudonym}\u0000${key.sourceId}`;
     const pending = this.#inFlight.get(flight) as Promise<PersonalResult<T>> | undefined;
     if (pending) return pending;
     const call = this.#fetch(key, guard, resilience, freshnessSeconds, work, log).finally(() =>

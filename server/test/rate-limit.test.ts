@@ -17,6 +17,9 @@ describe('rate limits (security check 12)', () => {
 
   const publicRead = (remoteAddress: string, headers: Record<string, string> = {}) =>
     t.app.inject({ method: 'GET', url: '/v1/municipalities/nivala', remoteAddress, headers });
+  /** A personal-data read with a made-up token. */
+  const guessedTokenRead = (remoteAddress: string, url = '/v1/me/cases') =>
+    t.app.inject({ method: 'GET', url, remoteAddress, headers: { authorization: 'Bearer guessed.token.value' } });
 
   test('a citizen over their limit gets 429 problem+json with Retry-After; another citizen does not', async () => {
     clock += 120_000;
@@ -45,12 +48,7 @@ describe('rate limits (security check 12)', () => {
     clock += 120_000;
     for (let i = 0; i < 5; i += 1) assert.equal((await publicRead('198.51.100.7')).statusCode, 200);
     assert.equal((await publicRead('198.51.100.7')).statusCode, 429);
-    const guess = await t.app.inject({
-      method: 'GET',
-      url: '/v1/me/cases',
-      remoteAddress: '198.51.100.7',
-      headers: { authorization: 'Bearer guessed.token.value' },
-    });
+    const guess = await guessedTokenRead('198.51.100.7');
     assert.equal(guess.statusCode, 429, 'no more token checks for this address this minute');
     assert.equal((await publicRead('198.51.100.8')).statusCode, 200, 'another address is not affected');
   });
@@ -68,12 +66,7 @@ describe('rate limits (security check 12)', () => {
       assert.equal(response.statusCode, 200, 'the encoded path reaches the route');
     }
     assert.equal((await publicRead('198.51.100.30')).statusCode, 429);
-    const guess = await t.app.inject({
-      method: 'GET',
-      url: '/%761/me/cases',
-      remoteAddress: '198.51.100.30',
-      headers: { authorization: 'Bearer guessed.token.value' },
-    });
+    const guess = await guessedTokenRead('198.51.100.30', '/%761/me/cases');
     assert.equal(guess.statusCode, 429, 'no token checks through an encoded path either');
   });
 

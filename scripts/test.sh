@@ -5,7 +5,9 @@ cd "$(dirname "$0")/.."
 step() { printf '\n=== %s ===\n' "$1"; }
 
 step "browser"; bash scripts/ensure-chromium.sh
-step "lint"; npx eslint . && npx prettier --check . >/dev/null
+# Two commands, not `a && b`: set -e does not stop at a failure on the left of &&.
+step "lint"; npx eslint .
+npx prettier --check . >/dev/null
 step "types"; npm run typecheck --silent
 step "contract: OpenAPI and SDK types are up to date"; npx tsx scripts/check-contract.ts
 step "build"; npm run build --silent

@@ -67,7 +67,7 @@ export class CasePoller {
     };
   }
 
-  /** Citizens being polled for (for tests and metrics). */
+  /** How many citizens are being polled for. */
   watcherCount(): number {
     return this.#watchers.size;
   }

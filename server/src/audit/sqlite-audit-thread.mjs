@@ -8,9 +8,8 @@ import SQLite from 'better-sqlite3';
 
 /**
  * The server's thread answers every request; this one only commits rows. At equal priority, each message that
- * woke this thread took the server's core from it in mid-request
- * (on 2 cores under load, one postMessage took 53 µs of the server's thread instead of 5, and the warm read path
- * lost about 8 % of its throughput). Niceness 10 lets the server's thread finish its turn first; this thread still
+ * woke this thread took the server's core from it in mid-request (on 2 cores under load, one postMessage took
+ * 53 µs of the server's thread instead of 5, and the warm read path lost about 8 % of its throughput). Niceness 10 lets the server's thread finish its turn first; this thread still
  * runs whenever that one waits. Linux only: /proc/thread-self names this thread, and a thread id given to
  * setpriority changes that thread alone. Elsewhere the thread keeps the process's priority.
  */

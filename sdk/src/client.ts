@@ -167,6 +167,8 @@ export class Api {
           method,
           headers,
           signal,
+          // A change the user made (a dismissal, a consent) still reaches the API if they leave the page at once.
+          ...(method.toUpperCase() === 'GET' ? {} : { keepalive: true }),
           ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
         });
       } catch (error) {

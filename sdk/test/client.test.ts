@@ -211,6 +211,23 @@ test('a GET that fails at the network level is retried; a POST is not', async ()
   assert.deepEqual(calls, ['GET', 'GET', 'POST']);
 });
 
+test('a change (not a GET) is sent with keepalive, so it reaches the API when the page is left at once', async () => {
+  const seen: Array<[string, boolean | undefined]> = [];
+  const recording: typeof fetch = async (_input, init) => {
+    seen.push([init?.method ?? 'GET', init?.keepalive]);
+    return init?.method === 'GET'
+      ? new Response(JSON.stringify(list), { headers: { 'Content-Type': 'application/json' } })
+      : new Response(null, { status: 204 });
+  };
+  const client = createClient({ baseUrl: 'https://api.test', municipality: 'nivala', fetch: recording });
+  await client.cases.list();
+  await client.feed.dismiss('preschool:1');
+  assert.deepEqual(seen, [
+    ['GET', undefined],
+    ['POST', true],
+  ]);
+});
+
 test('a 503 is retried after its Retry-After when that is short, and answered at once when it is long', async () => {
   for (const [retryAfter, tries] of [
     ['1', 2],

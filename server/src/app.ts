@@ -103,7 +103,10 @@ export const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(meCasesRoutes, { prefix: '/v1/me' });
   await fastify.register(meFeedRoutes, { prefix: '/v1/me' });
   await fastify.register(municipalityFeedRoutes);
-  await fastify.register(meEventsRoutes, { prefix: '/v1/me' });
+  await fastify.register(meEventsRoutes, {
+    prefix: '/v1/me',
+    maxStreamsPerCitizen: opts.rateLimits.streamsPerCitizen,
+  });
   await fastify.register(webhookRoutes, {
     secrets: opts.secrets.webhookSecrets ?? {},
     pseudonymKey: opts.secrets.auditPseudonymKey,

@@ -108,6 +108,10 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
         options.rateLimits?.perAddressPerMinute ??
         positiveInteger(env, 'RATE_LIMIT_ADDRESS_PER_MINUTE') ??
         DEFAULT_RATE_LIMITS.perAddressPerMinute,
+      streamsPerCitizen:
+        options.rateLimits?.streamsPerCitizen ??
+        positiveInteger(env, 'RATE_LIMIT_STREAMS_PER_CITIZEN') ??
+        DEFAULT_RATE_LIMITS.streamsPerCitizen,
     },
     widgets: options.widgets === false ? null : (options.widgets ?? defaultWidgets()),
     feed: { ...options.feed, pack: rulePack },

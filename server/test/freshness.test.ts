@@ -20,11 +20,11 @@ describe('the per-citizen freshness window', () => {
   after(async () => t.close());
   beforeEach(() => t.emulator.app.faults.reset());
 
-  const pseudonymOf = (identityCode: string) =>
-    t.app.caseReader.scopeOf({ municipalityId: 'nivala', identityCode }).subjectPseudonym;
+  /** Whose events: this person on Nivala's pages. */
+  const audienceOf = (identityCode: string) => t.app.caseReader.scopeOf({ municipalityId: 'nivala', identityCode });
   const invalidateAll = (identityCode: string) => {
     for (const source of ['lupapiste', 'evaka', 'generic', 'population']) {
-      t.app.caseEvents.publish(pseudonymOf(identityCode), { caseId: `${source}:x`, source, status: 'in_progress' });
+      t.app.caseEvents.publish(audienceOf(identityCode), { caseId: `${source}:x`, source, status: 'in_progress' });
     }
   };
 
@@ -68,7 +68,7 @@ describe('the per-citizen freshness window', () => {
       payload: { state: 'sent' },
     });
     assert.equal(moved.statusCode, 200, moved.body);
-    t.app.caseEvents.publish(pseudonymOf(t.hetu.maija), {
+    t.app.caseEvents.publish(audienceOf(t.hetu.maija), {
       caseId: 'lupapiste:LP-535-2026-00012',
       source: 'lupapiste',
       status: 'submitted',
@@ -110,7 +110,7 @@ describe('the per-citizen freshness window', () => {
     const before = faults.requestCount('lupapiste');
     const first = timedCases(t, t.hetu.maija);
     assert.ok(await until(() => faults.requestCount('lupapiste') - before === 1, 2000), 'the first call is out');
-    t.app.caseEvents.publish(pseudonymOf(t.hetu.maija), {
+    t.app.caseEvents.publish(audienceOf(t.hetu.maija), {
       caseId: 'lupapiste:x',
       source: 'lupapiste',
       status: 'in_progress',
@@ -131,7 +131,7 @@ describe('the per-citizen freshness window', () => {
 
     t.emulator.app.faults.set('lupapiste', { mode: 'error' });
     // The path both webhooks and the poller take.
-    t.app.caseEvents.publish(pseudonymOf(t.hetu.maija), {
+    t.app.caseEvents.publish(audienceOf(t.hetu.maija), {
       caseId: 'lupapiste:x',
       source: 'lupapiste',
       status: 'in_progress',

@@ -8,7 +8,7 @@ import { startEmulators } from '../emulators/app.js';
 import { loadSecrets, type ServerSecrets } from '../src/config/secrets.js';
 import type { IssuerKeyResolver } from '../src/auth/issuer-keys.js';
 import { signWebhook } from '../src/routes/webhooks.js';
-import { buildTestApp, type TestApp } from './helpers/app.js';
+import { buildTestApp, TESTILA_ORIGIN, type TestApp } from './helpers/app.js';
 import { bearer, until } from './helpers/sources.js';
 
 interface StreamEvent {
@@ -26,6 +26,7 @@ async function openStream(url: string, headers: Record<string, string>) {
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
+  let ended = false;
   const pump = (async () => {
     try {
       for (;;) {
@@ -52,6 +53,8 @@ async function openStream(url: string, headers: Record<string, string>) {
       }
     } catch {
       // aborted
+    } finally {
+      ended = true;
     }
   })();
   await until(() => comments.includes('connected'), 2000);
@@ -59,6 +62,8 @@ async function openStream(url: string, headers: Record<string, string>) {
     response,
     events,
     comments,
+    /** The server ended the stream (or the test closed it). */
+    ended: () => ended,
     close: async () => {
       controller.abort();
       await pump;
@@ -179,6 +184,8 @@ describe('webhooks', () => {
   });
 });
 
+const STREAMS_PER_CITIZEN = 3;
+
 describe('live updates over SSE', () => {
   let t: TestApp;
   let secrets: ServerSecrets;
@@ -188,7 +195,7 @@ describe('live updates over SSE', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ka-sse-'));
     secrets = await loadSecrets({ env: {}, dataDir });
     t = await buildTestApp(
-      {},
+      { rateLimits: { streamsPerCitizen: STREAMS_PER_CITIZEN } },
       {
         secrets,
         nivala: (config) => {
@@ -259,6 +266,36 @@ describe('live updates over SSE', () => {
     }
   });
 
+  test("a Nivala change reaches Maija's stream on Nivala's pages, not her stream on another municipality's", async () => {
+    const onNivala = await openStream(`${apiUrl}/v1/me/events`, await bearer(t, t.hetu.maija));
+    const onTestila = await openStream(`${apiUrl}/v1/me/events`, {
+      ...(await bearer(t, t.hetu.maija, { client_id: 'kunta-akkuna-testila' })),
+      origin: TESTILA_ORIGIN,
+    });
+    try {
+      assert.equal(onTestila.response.status, 200);
+      const post = (body: unknown) => signedPost(t, secrets.webhookSecrets!.lupapiste!, body);
+      assert.deepEqual((await post(event(t.hetu.maija, 'tenant-1'))).json(), { status: 'accepted' });
+      assert.ok(await until(() => onNivala.events.length === 1, 2000), 'the Nivala stream got it');
+      // Testilä (code 999) does not take Lupapiste through us; 000 is no municipality of ours.
+      for (const [id, code] of [
+        ['tenant-2', '999'],
+        ['tenant-3', '000'],
+      ] as const) {
+        const ignored = await post({ ...event(t.hetu.maija, id), municipality: code });
+        assert.equal(ignored.statusCode, 200);
+        assert.deepEqual(ignored.json(), { status: 'ignored' });
+      }
+      assert.equal((await post({ ...event(t.hetu.maija, 'tenant-4'), municipality: undefined })).statusCode, 400);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal(onTestila.events.length, 0, "nothing reached the stream on Testilä's pages");
+      assert.equal(onNivala.events.length, 1);
+    } finally {
+      await onNivala.close();
+      await onTestila.close();
+    }
+  });
+
   test('eVaka cannot push: it is polled while the citizen has a stream open', async () => {
     const stream = await openStream(`${apiUrl}/v1/me/events`, await bearer(t, t.hetu.maija));
     try {
@@ -316,6 +353,45 @@ describe('live updates over SSE', () => {
     } finally {
       await stream.close();
       await pusher.close();
+    }
+  });
+
+  test('a stream ends when its access token expires; the reconnection with a new token resumes', async () => {
+    await until(() => t.app.caseEvents.subscriberCount() === 0, 2000);
+    const shortLived = await bearer(t, t.hetu.maija, { exp: Math.floor(Date.now() / 1000) + 2 });
+    const stream = await openStream(`${apiUrl}/v1/me/events`, shortLived);
+    try {
+      assert.ok(await until(() => stream.ended(), 4000), 'the server ended the stream at the expiry');
+      assert.ok(await until(() => t.app.caseEvents.subscriberCount() === 0, 1000), 'and forgot its subscription');
+      assert.equal(t.app.casePoller.watcherCount(), 0, 'and stopped polling for it');
+    } finally {
+      await stream.close();
+    }
+  });
+
+  test('a citizen may hold only so many streams at once; one more is a 429 with Retry-After', async () => {
+    await until(() => t.app.caseEvents.subscriberCount() === 0, 2000);
+    const streams = [];
+    try {
+      for (let i = 0; i < STREAMS_PER_CITIZEN; i++) {
+        streams.push(await openStream(`${apiUrl}/v1/me/events`, await bearer(t, t.hetu.maija)));
+      }
+      const refused = await fetch(`${apiUrl}/v1/me/events`, { headers: await bearer(t, t.hetu.maija) });
+      assert.equal(refused.status, 429);
+      assert.match(String(refused.headers.get('content-type')), /^application\/problem\+json/);
+      assert.equal((await refused.json()).code, 'KA_RATE_LIMITED');
+      assert.equal(refused.headers.get('retry-after'), '60');
+      // Another citizen is not affected; and once one of Maija's streams closes, she may open another.
+      const matti = await openStream(`${apiUrl}/v1/me/events`, await bearer(t, t.hetu.matti));
+      streams.push(matti);
+      assert.equal(matti.response.status, 200);
+      await streams.shift()!.close();
+      await until(() => t.app.caseEvents.subscriberCount() === STREAMS_PER_CITIZEN, 2000);
+      const again = await openStream(`${apiUrl}/v1/me/events`, await bearer(t, t.hetu.maija));
+      streams.push(again);
+      assert.equal(again.response.status, 200);
+    } finally {
+      for (const stream of streams) await stream.close();
     }
   });
 

@@ -290,7 +290,7 @@ export interface paths {
         put?: never;
         /**
          * A back end pushes a case change (HMAC-signed)
-         * @description Signed with `X-Kunta-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`. Body `{ eventId, type, ... }`; a repeated eventId is accepted once.
+         * @description Signed with `X-Kunta-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`. Body `{ eventId, type, ... }`; a repeated eventId is accepted once. An event for a municipality that does not use this source here is `ignored`.
          */
         post: operations["receiveWebhook"];
         delete?: never;
@@ -1264,7 +1264,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        status: "accepted" | "duplicate";
+                        status: "accepted" | "duplicate" | "ignored";
                     };
                 };
             };

@@ -10,6 +10,7 @@ import type { CaseEventBus } from './case-events.js';
 import type { SourceRegistry } from './source-registry.js';
 
 interface Watcher {
+  key: string;
   scope: CitizenScope;
   streams: number;
   /** sourceId → caseId → last status seen; absent until the first good answer (the baseline). */
@@ -27,6 +28,7 @@ export class CasePoller {
   readonly #read: ReadCases;
   readonly #bus: CaseEventBus;
   readonly #log: FastifyBaseLogger;
+  /** By municipality and subject pseudonym: the same person on two municipalities' pages is two watchers. */
   readonly #watchers = new Map<string, Watcher>();
   readonly #timers = new Map<string, NodeJS.Timeout>();
   readonly #running = new Set<string>();
@@ -42,10 +44,11 @@ export class CasePoller {
   watch(scope: CitizenScope): () => void {
     const polled = this.#polledSources(scope.municipalityId);
     if (polled.length === 0) return () => undefined;
-    let watcher = this.#watchers.get(scope.subjectPseudonym);
+    const key = `${scope.municipalityId}\u0000${scope.subjectPseudonym}`;
+    let watcher = this.#watchers.get(key);
     if (!watcher) {
-      watcher = { scope, streams: 0, known: new Map() };
-      this.#watchers.set(scope.subjectPseudonym, watcher);
+      watcher = { key, scope, streams: 0, known: new Map() };
+      this.#watchers.set(key, watcher);
       for (const source of polled) void this.#pollOne(watcher, source);
     }
     watcher.streams += 1;
@@ -56,7 +59,7 @@ export class CasePoller {
       if (stopped) return;
       stopped = true;
       watcher.streams -= 1;
-      if (watcher.streams === 0) this.#watchers.delete(scope.subjectPseudonym);
+      if (watcher.streams === 0) this.#watchers.delete(key);
       if (![...this.#watchers.values()].some((w) => w.scope.municipalityId === scope.municipalityId)) {
         for (const source of polled) {
           const key = `${scope.municipalityId}/${source.source.id}`;
@@ -111,10 +114,10 @@ export class CasePoller {
       const previous = watcher.known.get(sourceId);
       const current = new Map(result.items.map((c) => [c.id, c.status]));
       watcher.known.set(sourceId, current);
-      if (!previous || !this.#watchers.has(watcher.scope.subjectPseudonym)) return;
+      if (!previous || this.#watchers.get(watcher.key) !== watcher) return;
       for (const [caseId, status] of current) {
         if (previous.get(caseId) !== status) {
-          this.#bus.publish(watcher.scope.subjectPseudonym, { caseId, source: sourceId, status });
+          this.#bus.publish(watcher.scope, { caseId, source: sourceId, status });
         }
       }
     } catch (error) {

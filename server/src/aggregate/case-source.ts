@@ -37,6 +37,8 @@ export interface WebhookCaseEvent {
   /** Unified case id, e.g. `lupapiste:LP-535-2026-00012`. */
   caseId: string;
   status: CaseStatus;
+  /** The official code (kuntanumero, e.g. `535`) of the municipality the case belongs to. */
+  municipalityCode: string;
 }
 
 /** Services the aggregate layer offers connectors when it builds their sources. */

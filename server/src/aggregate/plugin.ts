@@ -129,7 +129,7 @@ export const aggregatePlugin = fp<AggregatePluginOptions>(
     };
 
     const caseEvents = new CaseEventBus();
-    caseEvents.beforeDelivery((subject, event) => caller.fresh.invalidate(subject, event.source));
+    caseEvents.beforeDelivery((audience, event) => caller.fresh.invalidate(audience.subjectPseudonym, event.source));
     const casePoller = new CasePoller({
       registry: sources,
       // The poller looks for changes, so it always asks the back end.

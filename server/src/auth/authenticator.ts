@@ -82,6 +82,7 @@ export class Authenticator {
       sub: claims.sub,
       clientId: claims.client_id,
       acr: claims.acr,
+      expiresAt: (claims.exp as number) * 1000,
       municipality,
       identityCode,
     });

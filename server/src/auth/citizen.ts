@@ -10,6 +10,8 @@ export class Citizen {
   readonly sub: string;
   readonly clientId: string;
   readonly acr: string | undefined;
+  /** When the access token expires (ms since the epoch): what it opened (a live-update stream) ends then too. */
+  readonly expiresAt: number;
   readonly municipality: MunicipalityConfig;
   readonly #identityCode: string;
 
@@ -18,6 +20,7 @@ export class Citizen {
     sub: string;
     clientId: string;
     acr: string | undefined;
+    expiresAt: number;
     municipality: MunicipalityConfig;
     identityCode: string;
   }) {
@@ -25,6 +28,7 @@ export class Citizen {
     this.sub = fields.sub;
     this.clientId = fields.clientId;
     this.acr = fields.acr;
+    this.expiresAt = fields.expiresAt;
     this.municipality = fields.municipality;
     this.#identityCode = fields.identityCode;
   }

@@ -7,6 +7,8 @@ export interface RateLimits {
   perCitizenPerMinute: number;
   /** Requests per minute per client address to the API (`/v1/`, but not back ends' webhooks). */
   perAddressPerMinute: number;
+  /** Live-update streams open at once per signed-in citizen (issuer + sub), over all their tabs and devices. */
+  streamsPerCitizen: number;
 }
 
 /**
@@ -14,7 +16,12 @@ export interface RateLimits {
  * or a mobile carrier puts many citizens behind one address. Both limits are far above honest use and far below
  * what a script can send.
  */
-export const DEFAULT_RATE_LIMITS: RateLimits = { perCitizenPerMinute: 600, perAddressPerMinute: 3_000 };
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  perCitizenPerMinute: 600,
+  perAddressPerMinute: 3_000,
+  // A page shares one stream among its widgets (sdk/src/live.ts); ten tabs or devices is far above honest use.
+  streamsPerCitizen: 10,
+};
 
 const WINDOW_MS = 60_000;
 /** Counters kept at most; the least recently used go first (an evicted counter only starts again from zero). */

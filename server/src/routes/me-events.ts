@@ -3,13 +3,15 @@
  * Read with an authenticated fetch (EventSource cannot send DPoP headers). Each event is
  * `id: <n>` / `event: case-changed` / `data: {"caseId","source","status"}`; `Last-Event-ID` resumes from the
  * citizen's short event log; a comment line every 25 s keeps proxies from closing the stream. Events reach only
- * the streams of the citizen they are about (the bus is keyed by subject pseudonym), and each delivery is a
- * disclosure written to the access log before it is sent.
+ * the streams of the citizen they are about, on the municipality they concern (the bus is keyed by both), and each
+ * delivery is a disclosure written to the access log before it is sent. A stream ends when its access token
+ * expires (the client reconnects with a fresh one and resumes), and a citizen may hold only so many at once.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { LoggedEvent } from '../aggregate/case-events.js';
 import { requireCitizen } from '../auth/plugin.js';
+import { ApiError } from '../http/problems.js';
 import { problemResponse, tooManyRequests } from '../schemas/common.js';
 
 const HEARTBEAT_MS = 25_000;
@@ -18,12 +20,18 @@ const security: Array<Record<string, string[]>> = [{ dpop: [] }, { bearer: [] }]
 
 export interface MeEventsOptions {
   heartbeatMs?: number;
+  /** Streams open at once per citizen (issuer + sub); one more is refused with 429. */
+  maxStreamsPerCitizen: number;
 }
+
+/** After a refused stream, when to try again (s): an open stream ends at the latest when its token does. */
+const STREAM_LIMIT_RETRY_AFTER_S = 60;
 
 export const meEventsRoutes: FastifyPluginAsyncTypebox<MeEventsOptions> = async (app, opts) => {
   const heartbeatMs = opts.heartbeatMs ?? HEARTBEAT_MS;
   const streams = app.metrics.gauge('ka_sse_streams', 'Open live-update streams');
   const open = new Set<() => void>();
+  const openPerCitizen = new Map<string, number>();
   app.addHook('onRequest', app.authenticateCitizen);
   // An open stream is never idle: end them all before the server waits for its connections to finish.
   app.addHook('preClose', async () => {
@@ -60,6 +68,13 @@ export const meEventsRoutes: FastifyPluginAsyncTypebox<MeEventsOptions> = async 
       const identityCode = citizen.identityCode();
       const scope = app.caseReader.scopeOf({ municipalityId: citizen.municipality.id, identityCode });
       const lastEventId = Number(request.headers['last-event-id'] ?? 0);
+      const holder = `${citizen.iss}\u0000${citizen.sub}`;
+      if ((openPerCitizen.get(holder) ?? 0) >= opts.maxStreamsPerCitizen) {
+        request.log.info({ event: 'stream_limit', municipality: citizen.municipality.id }, 'too many open streams');
+        throw new ApiError('KA_RATE_LIMITED', 'Too many live-update streams are open for this user', {
+          headers: { 'Retry-After': String(STREAM_LIMIT_RETRY_AFTER_S) },
+        });
+      }
 
       reply.hijack();
       const raw = reply.raw;
@@ -80,6 +95,7 @@ export const meEventsRoutes: FastifyPluginAsyncTypebox<MeEventsOptions> = async 
       });
       raw.write(`retry: 5000\n: connected\n\n`);
       streams.add({}, 1);
+      openPerCitizen.set(holder, (openPerCitizen.get(holder) ?? 0) + 1);
 
       let closed = false;
       let delivery = Promise.resolve();
@@ -110,17 +126,23 @@ export const meEventsRoutes: FastifyPluginAsyncTypebox<MeEventsOptions> = async 
         });
       };
 
-      const unsubscribe = app.caseEvents.subscribe(scope.subjectPseudonym, deliver);
-      if (lastEventId > 0)
-        for (const event of app.caseEvents.since(scope.subjectPseudonym, lastEventId)) deliver(event);
+      const unsubscribe = app.caseEvents.subscribe(scope, deliver);
+      if (lastEventId > 0) for (const event of app.caseEvents.since(scope, lastEventId)) deliver(event);
       const unwatch = app.casePoller.watch(scope);
       const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), heartbeatMs);
       heartbeat.unref();
+      // What the token allowed ends with it; events after this are replayed on the reconnection (Last-Event-ID).
+      const expiry = setTimeout(() => end(), Math.max(0, citizen.expiresAt - app.clock().getTime()));
+      expiry.unref();
 
       const cleanup = () => {
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
+        clearTimeout(expiry);
+        const held = (openPerCitizen.get(holder) ?? 1) - 1;
+        if (held === 0) openPerCitizen.delete(holder);
+        else openPerCitizen.set(holder, held);
         unsubscribe();
         unwatch();
         streams.add({}, -1);

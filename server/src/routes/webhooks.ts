@@ -3,6 +3,8 @@
  * - Header `X-Kunta-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the source's shared
  *   secret (WEBHOOK_SECRET_<SOURCE>); several `v1=` are accepted (secret rotation). Outside ±300 s → 401 (replay).
  * - Body `{ eventId, type, ...source fields }`; the same eventId twice is accepted once (200 both times).
+ * - The event names its municipality (by official code); it reaches only that municipality's streams. An event for
+ *   a municipality that does not take this source through us is answered `ignored` (200: a retry would not help).
  * - The body carries the person's identity code (signed, in the body, never in a URL); it is pseudonymised on
  *   receipt to find that citizen's open streams and is neither stored nor logged.
  */
@@ -41,7 +43,7 @@ function verifySignature(header: string | undefined, secret: string, body: strin
 }
 
 const WebhookAck = Type.Object(
-  { status: Type.Union([Type.Literal('accepted'), Type.Literal('duplicate')]) },
+  { status: Type.Union([Type.Literal('accepted'), Type.Literal('duplicate'), Type.Literal('ignored')]) },
   { additionalProperties: false },
 );
 
@@ -61,7 +63,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRoutesOptions> = as
         summary: 'A back end pushes a case change (HMAC-signed)',
         description:
           'Signed with `X-Kunta-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`. ' +
-          'Body `{ eventId, type, ... }`; a repeated eventId is accepted once.',
+          'Body `{ eventId, type, ... }`; a repeated eventId is accepted once. An event for a municipality that ' +
+          'does not use this source here is `ignored`.',
         operationId: 'receiveWebhook',
         params: Type.Object(
           { source: Type.String({ pattern: '^[a-z][a-z0-9-]{0,30}$' }) },
@@ -106,6 +109,11 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRoutesOptions> = as
         received.inc({ source, outcome: 'invalid' });
         throw new ApiError('KA_VALIDATION', 'Not a valid event for this source');
       }
+      const municipality = app.tenants.byCode(event.municipalityCode);
+      if (!municipality || !app.sources.guard(municipality.id, source)) {
+        received.inc({ source, outcome: 'ignored' });
+        return { status: 'ignored' as const };
+      }
 
       const inserted = await app.db
         .insertInto('webhook_events')
@@ -116,7 +124,11 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRoutesOptions> = as
         received.inc({ source, outcome: 'duplicate' });
         return { status: 'duplicate' as const };
       }
-      app.caseEvents.publish(subjectPseudonym(opts.pseudonymKey, event.identityCode), {
+      const audience = {
+        municipalityId: municipality.id,
+        subjectPseudonym: subjectPseudonym(opts.pseudonymKey, event.identityCode),
+      };
+      app.caseEvents.publish(audience, {
         caseId: event.caseId,
         source,
         status: event.status,

@@ -5,6 +5,7 @@ export class TenantRegistry {
   readonly all: readonly MunicipalityConfig[];
   readonly #byId = new Map<string, MunicipalityConfig>();
   readonly #byClientId = new Map<string, MunicipalityConfig>();
+  readonly #byCode = new Map<string, MunicipalityConfig>();
   /** Union of every municipality's origins: the CORS allow-list. */
   readonly allOrigins: ReadonlySet<string>;
 
@@ -13,6 +14,7 @@ export class TenantRegistry {
     for (const m of municipalities) {
       this.#byId.set(m.id, m);
       this.#byClientId.set(m.auth.clientId, m);
+      this.#byCode.set(m.code, m);
     }
     this.allOrigins = new Set(municipalities.flatMap((m) => m.origins));
   }
@@ -23,6 +25,11 @@ export class TenantRegistry {
 
   byClientId(clientId: string): MunicipalityConfig | undefined {
     return this.#byClientId.get(clientId);
+  }
+
+  /** By official municipality code (kuntanumero, e.g. `535`), as back ends name municipalities. */
+  byCode(code: string): MunicipalityConfig | undefined {
+    return this.#byCode.get(code);
   }
 
   /** The distinct issuers we accept tokens from, each with the audiences its municipalities use. */

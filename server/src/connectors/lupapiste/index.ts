@@ -23,6 +23,7 @@ export const lupapisteConnector: CaseConnector = {
       identityCode: body.personId,
       caseId: `${LUPAPISTE_SOURCE_ID}:${body.applicationId}`,
       status: unifiedStatus(body.state),
+      municipalityCode: body.municipality,
     };
   },
 };

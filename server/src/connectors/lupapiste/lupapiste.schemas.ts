@@ -53,6 +53,8 @@ export const LupapisteWebhookEvent = Type.Object({
   applicationId: Type.String({ pattern: '^LP-[0-9]{3}-[0-9]{4}-[0-9]{5}$' }),
   state: Type.String({ minLength: 1, maxLength: 64 }),
   personId: Type.String({ minLength: 11, maxLength: 11 }),
+  /** The municipality's code (kuntanumero), as on the application. */
+  municipality: Type.String({ pattern: '^[0-9]{3}$' }),
 });
 export type LupapisteWebhookEvent = Static<typeof LupapisteWebhookEvent>;
 

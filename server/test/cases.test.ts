@@ -161,7 +161,8 @@ describe("the citizen's cases", () => {
     assert.equal(row.client_id, 'kunta-akkuna-nivala');
     assert.equal(row.municipality_id, 'nivala');
     assert.equal(row.data_category, 'cases');
-    assert.deepEqual(JSON.parse(row.sources), ['lupapiste', 'evaka']);
+    // The population data decided that her child's eVaka case may be shown: a use the row names too.
+    assert.deepEqual(JSON.parse(row.sources), ['lupapiste', 'evaka', 'population']);
     assert.deepEqual(
       JSON.parse(row.object_refs),
       response.json().items.map((c: { id: string }) => c.id),

@@ -379,7 +379,7 @@ describe('live updates over SSE', () => {
       const refused = await fetch(`${apiUrl}/v1/me/events`, { headers: await bearer(t, t.hetu.maija) });
       assert.equal(refused.status, 429);
       assert.match(String(refused.headers.get('content-type')), /^application\/problem\+json/);
-      assert.equal((await refused.json()).code, 'KA_RATE_LIMITED');
+      assert.equal(((await refused.json()) as { code: string }).code, 'KA_RATE_LIMITED');
       assert.equal(refused.headers.get('retry-after'), '60');
       // Another citizen is not affected; and once one of Maija's streams closes, she may open another.
       const matti = await openStream(`${apiUrl}/v1/me/events`, await bearer(t, t.hetu.matti));

@@ -129,6 +129,11 @@ export class PersonalSourceCaller {
 export interface AggregatedCases {
   items: Case[];
   sources: SourceStatus[];
+  /**
+   * The population data was read to decide which children's cases may be shown: a use of personal data the
+   * access-log row must name too, though none of it is sent. Not part of the response.
+   */
+  guardianshipChecked?: boolean;
 }
 
 export interface GuardedCaseSource {
@@ -214,7 +219,7 @@ export async function aggregateCases(
   }
   items.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   // Frozen: the memo hands the same object to later readers, so no reader may change it.
-  const aggregated: AggregatedCases = { items, sources: statuses };
+  const aggregated: AggregatedCases = { items, sources: statuses, ...(facts ? { guardianshipChecked: true } : {}) };
   for (const frozen of [items, statuses, aggregated]) Object.freeze(frozen);
   deps.memo?.set(memoKey, inputs, aggregated, validity);
   return aggregated;

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AggregatedCases, GuardedCaseSource } from '../aggregate/aggregate-cases.js';
 import { requireCitizen } from '../auth/plugin.js';
+import { POPULATION_SOURCE_ID } from '../connectors/population/index.js';
 import type { Citizen } from '../auth/citizen.js';
 import { ApiError } from '../http/problems.js';
 import { Case, CaseIdParams, CaseList } from '../schemas/case.js';
@@ -123,15 +124,20 @@ export const meCasesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 };
 
 interface Disclosure {
-  /** The sources whose data is shown (none: nothing is disclosed, and nothing is logged). */
+  /**
+   * The sources whose data is shown (none: nothing is disclosed, and nothing is logged), and the population data
+   * when it decided which children's cases are shown.
+   */
   sources: string[];
   objectRefs: string[];
   outcome: 'disclosed' | 'disclosed_partial';
 }
 
 function disclosureOf(result: AggregatedCases, objectRefs: string[]): Disclosure {
-  const sources = result.sources.filter((s) => s.status !== 'unavailable').map((s) => s.id);
-  return { sources, objectRefs, outcome: sources.length === result.sources.length ? 'disclosed' : 'disclosed_partial' };
+  const shown = result.sources.filter((s) => s.status !== 'unavailable').map((s) => s.id);
+  const outcome = shown.length === result.sources.length ? 'disclosed' : 'disclosed_partial';
+  const sources = shown.length > 0 && result.guardianshipChecked ? [...shown, POPULATION_SOURCE_ID] : shown;
+  return { sources, objectRefs, outcome };
 }
 
 function caseNotFound(): ApiError {

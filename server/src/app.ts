@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { aggregatePlugin } from './aggregate/plugin.js';
 import type { CaseConnector } from './aggregate/case-source.js';
+import type { AuditSink } from './audit/audit-shipper.js';
 import { auditPlugin } from './audit/plugin.js';
 import type { IssuerKeyResolver } from './auth/issuer-keys.js';
 import { authPlugin } from './auth/plugin.js';
@@ -40,6 +41,8 @@ declare module 'fastify' {
 export interface AppOptions {
   tenants: TenantRegistry;
   db: Db;
+  /** The app opened `db` itself, and closes it. */
+  ownsDb: boolean;
   /** The SQLite file behind `db`, if it is one: the access log is then written from a thread of its own. */
   sqliteFile: string | undefined;
   secrets: ServerSecrets;
@@ -51,6 +54,8 @@ export interface AppOptions {
   /** METRICS_TOKEN for `GET /metrics`; unset: loopback callers only (routes/metrics.ts). */
   metricsToken: string | undefined;
   rateLimits: RateLimits;
+  /** Where the access log is shipped (security.md check 11); null: not by this instance. */
+  auditShipping: { sink: AuditSink; intervalMs: number } | null;
   widgets: WidgetRoutesOptions | null;
   /** The proactive feed: the rule pack; tests may replace the sources it reads (default: the aggregation core's). */
   feed: FeedWiring;
@@ -74,11 +79,12 @@ export const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   // After CORS: a 429 must carry the CORS headers, or the page cannot read it.
   await fastify.register(rateLimitPlugin, { limits: opts.rateLimits, now: opts.now });
   await fastify.register(tenantsPlugin, { tenants: opts.tenants });
-  await fastify.register(storePlugin, { db: opts.db });
+  await fastify.register(storePlugin, { db: opts.db, destroyOnClose: opts.ownsDb });
   await fastify.register(auditPlugin, {
     pseudonymKey: opts.secrets.auditPseudonymKey,
     now: opts.now,
     sqliteFile: opts.sqliteFile,
+    shipping: opts.auditShipping,
   });
   await fastify.register(aggregatePlugin, { connectors: opts.connectors, secrets: opts.secrets, now: opts.now });
   await fastify.register(authPlugin, {

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fp from 'fastify-plugin';
 import { app } from './app.js';
 import type { CaseConnector } from './aggregate/case-source.js';
+import { DEFAULT_SHIP_INTERVAL_MS, JsonLinesFileSink, type AuditSink } from './audit/audit-shipper.js';
 import { discoveryKeyResolver, type IssuerKeyResolver } from './auth/issuer-keys.js';
 import { loadSecrets, type ServerSecrets } from './config/secrets.js';
 import { evakaConnector } from './connectors/evaka/index.js';
@@ -47,6 +49,8 @@ export interface ServerOptions {
   metricsToken?: string;
   /** Requests per minute (default DEFAULT_RATE_LIMITS, or RATE_LIMIT_CITIZEN_PER_MINUTE / _ADDRESS_PER_MINUTE). */
   rateLimits?: Partial<RateLimits>;
+  /** The separate log store the access log is shipped to; null: none (another instance ships). */
+  auditSink?: AuditSink | null;
   /**
    * TRUST_PROXY: the reverse proxies (comma-separated addresses or CIDR ranges) whose X-Forwarded-For gives the
    * client's address, for rate limits and logs. Unset: the socket's peer is the client; no header is believed.
@@ -76,7 +80,6 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     ({ db, sqliteFile } = openDatabase({ databaseUrl: options.databaseUrl ?? env.DATABASE_URL, dataDir }));
     await migrateToLatest(db);
   }
-  const ownedDb = options.db ? undefined : db;
 
   const server = Fastify({
     logger:
@@ -92,6 +95,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
   await server.register(fp(app), {
     tenants,
     db,
+    ownsDb: options.db === undefined,
     sqliteFile,
     secrets,
     keys: options.keys ?? discoveryKeyResolver(),
@@ -113,11 +117,19 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
         positiveInteger(env, 'RATE_LIMIT_STREAMS_PER_CITIZEN') ??
         DEFAULT_RATE_LIMITS.streamsPerCitizen,
     },
+    auditShipping: auditShipping(options.auditSink, env, dataDir),
     widgets: options.widgets === false ? null : (options.widgets ?? defaultWidgets()),
     feed: { ...options.feed, pack: rulePack },
   });
-  if (ownedDb) server.addHook('onClose', async () => ownedDb.destroy());
   return server;
+}
+
+/** AUDIT_LOG_FILE (default DATA_DIR/audit-log.jsonl); AUDIT_LOG_FILE=off where another instance ships. */
+function auditShipping(option: AuditSink | null | undefined, env: Record<string, string | undefined>, dataDir: string) {
+  const intervalMs = positiveInteger(env, 'AUDIT_SHIP_INTERVAL_MS') ?? DEFAULT_SHIP_INTERVAL_MS;
+  if (option !== undefined) return option && { sink: option, intervalMs };
+  if (env.AUDIT_LOG_FILE === 'off') return null;
+  return { sink: new JsonLinesFileSink(env.AUDIT_LOG_FILE || join(dataDir, 'audit-log.jsonl')), intervalMs };
 }
 
 function trustedProxies(option: string[] | undefined, env: string | undefined): string[] | false {

@@ -24,6 +24,15 @@ export interface AuditEventTable {
 
 export type AuditEventRow = Selectable<AuditEventTable>;
 
+/** How far the access log has reached the separate log store (audit/audit-shipper.ts). */
+export interface AuditShippingTable {
+  sink_id: string;
+  last_id: string;
+  /** SHA-256 (hex) of the last line sent: the next line's `prev`. */
+  chain_head: string;
+  shipped_at: string;
+}
+
 /** A citizen's last good answer from one source (aggregate/stale-store.ts); the payload is AES-256-GCM. */
 export interface SourceSnapshotTable {
   municipality_id: string;
@@ -81,6 +90,7 @@ export interface FeedDismissalTable {
 
 export interface Database {
   audit_events: AuditEventTable;
+  audit_shipping: AuditShippingTable;
   feed_consent_events: FeedConsentEventTable;
   feed_consents: FeedConsentTable;
   feed_dismissals: FeedDismissalTable;

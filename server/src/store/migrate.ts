@@ -2,12 +2,14 @@
 import { Migrator, PostgresAdapter, sql, type Kysely, type Migration } from 'kysely';
 import { auditEvents } from './migrations/0001-audit-events.js';
 import { aggregationCore } from './migrations/0002-aggregation-core.js';
+import { auditShipping } from './migrations/0003-audit-shipping.js';
 import { feedTables } from './migrations/0100-feed.js';
 
 /** Listed in code (not read from a folder) so that the order is explicit and bundling cannot lose one. */
 const migrations: Record<string, Migration> = {
   '0001-audit-events': auditEvents,
   '0002-aggregation-core': aggregationCore,
+  '0003-audit-shipping': auditShipping,
   '0100-feed': feedTables,
 };
 

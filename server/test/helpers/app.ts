@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { startEmulators, type StartedEmulators } from '../../emulators/app.js';
 import { testCitizen } from '../../emulators/population/citizens.js';
+import { JsonLinesFileSink } from '../../src/audit/audit-shipper.js';
 import { loadSecrets, type ServerSecrets } from '../../src/config/secrets.js';
 import { createServer, type ServerOptions } from '../../src/server.js';
 import type { AuditEventRow } from '../../src/store/database.js';
@@ -125,6 +126,8 @@ export async function buildTestApp(
     publicUrl: API_BASE,
     widgets: false,
     logger: { level: 'debug', stream },
+    // The separate log store of the access log: a file of this test's own.
+    auditSink: new JsonLinesFileSink(join(tempDir, 'audit-log.jsonl')),
     ...overrides,
   });
   await app.ready();

@@ -2,6 +2,10 @@
  * Sources that cannot push (eVaka, a generic system without webhooks) are polled, but only for citizens who have
  * a live-update stream open: the identity code needed to ask is held in memory for as long as the stream is open
  * and never stored. A change of a case's unified status becomes a `case-changed` event on the bus.
+ *
+ * Polls go through the same bulkhead as citizens' own reads, which refuses a call when it is full. So the poller
+ * keeps to a quarter of it per (municipality, source): a round over many open streams runs a few polls at a time,
+ * spread over the round, and citizens' reads always find room.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { CaseStatus } from '../schemas/case.js';
@@ -15,6 +19,31 @@ interface Watcher {
   streams: number;
   /** sourceId → caseId → last status seen; absent until the first good answer (the baseline). */
   known: Map<string, Map<string, CaseStatus>>;
+}
+
+/** The poller's share of a source's bulkhead (its concurrency cap); the rest stays free for citizens' reads. */
+export const POLL_SHARE_OF_BULKHEAD = 0.25;
+
+/** At most `limit` of the works run at once; the others wait their turn. */
+class ConcurrencyLimit {
+  #free: number;
+  readonly #waiting: Array<() => void> = [];
+
+  constructor(limit: number) {
+    this.#free = limit;
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#free > 0) this.#free -= 1;
+    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#free += 1;
+    }
+  }
 }
 
 export type ReadCases = (
@@ -32,6 +61,8 @@ export class CasePoller {
   readonly #watchers = new Map<string, Watcher>();
   readonly #timers = new Map<string, NodeJS.Timeout>();
   readonly #running = new Set<string>();
+  /** By municipality and source: the polls that may run at once (POLL_SHARE_OF_BULKHEAD). */
+  readonly #limits = new Map<string, ConcurrencyLimit>();
 
   constructor(deps: { registry: SourceRegistry; read: ReadCases; bus: CaseEventBus; log: FastifyBaseLogger }) {
     this.#registry = deps.registry;
@@ -105,9 +136,24 @@ export class CasePoller {
     }
   }
 
+  #limitFor(source: GuardedCaseSource): ConcurrencyLimit {
+    const key = `${source.guard.municipalityId}/${source.source.id}`;
+    let limit = this.#limits.get(key);
+    if (!limit) {
+      limit = new ConcurrencyLimit(Math.max(1, Math.floor(source.guard.capacity * POLL_SHARE_OF_BULKHEAD)));
+      this.#limits.set(key, limit);
+    }
+    return limit;
+  }
+
+  /** Every poll, the first (baseline) one included, waits for a free place in its source's share. */
   async #pollOne(watcher: Watcher, source: GuardedCaseSource): Promise<void> {
     try {
-      const result = await this.#read(watcher.scope, [source], this.#log);
+      // A watcher stopped while waiting for its turn is not polled.
+      const result = await this.#limitFor(source).run(async () =>
+        this.#watchers.get(watcher.key) === watcher ? this.#read(watcher.scope, [source], this.#log) : null,
+      );
+      if (!result) return;
       // Only a fresh answer counts: a saved copy would make old statuses look like changes.
       if (result.sources[0]?.status !== 'ok') return;
       const sourceId = source.source.id;

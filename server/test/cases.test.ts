@@ -152,19 +152,28 @@ describe("the citizen's cases", () => {
   });
 
   test('the audit row says who read whose data, what, from where, when and why', async () => {
-    const response = await get('/v1/me/cases', t.hetu.maija);
-    assert.equal(response.statusCode, 200);
-    const rows = await t.auditRows();
-    const row = rows.at(-1);
-    assert.ok(row);
-    // The correlation id leads from the row to this request in the server's own log, and to nothing else.
-    assert.match(row.request_id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    const logged = t.logs.filter((line) => line.includes(`"reqId":"${row.request_id}"`));
-    assert.ok(
-      logged.some((line) => line.includes('"url":"/v1/me/cases"') && line.includes('incoming request')),
-      'the request is in the log under that id',
+    const loggedBefore = t.logs.length;
+    // An id chosen by the client is not taken (it would let a client forge the row's link to the log).
+    const chosen = { 'request-id': 'chosen-by-the-client', 'x-request-id': 'chosen-by-the-client' };
+    const response = await get('/v1/me/cases', t.hetu.maija, chosen);
+    assert.equal(response.statusCode, 200, response.body);
+    // The correlation id: the id the server gave this request, under which it logged it (and which a problem
+    // answer would name as its `instance`). The row of this read is found by it, and only this row carries it.
+    const requestIds = new Set(
+      t.logs
+        .slice(loggedBefore)
+        .map((line) => (JSON.parse(line) as { reqId?: string }).reqId)
+        .filter((id) => id !== undefined),
     );
-    assert.equal(rows.filter((r) => r.request_id === row.request_id).length, 1, 'one row per request');
+    assert.equal(requestIds.size, 1, `the log names one request: ${[...requestIds].join(', ')}`);
+    const [requestId] = requestIds;
+    assert.match(requestId!, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const rows = await t.auditRows();
+    const matching = rows.filter((r) => r.request_id === requestId);
+    assert.equal(matching.length, 1, "exactly one row carries this request's id");
+    assert.ok(!rows.some((r) => r.request_id === 'chosen-by-the-client'));
+    const row = matching[0];
+    assert.ok(row);
     assert.equal(row.actor_iss, 'https://idp.test');
     assert.match(row.actor_sub, /^sub-/);
     assert.equal(row.client_id, 'kunta-akkuna-nivala');

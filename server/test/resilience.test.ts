@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { Fault } from '../emulators/faults.js';
 import { SourceUnavailableError } from '../src/aggregate/case-source.js';
+import { DEFAULT_FRESHNESS_SECONDS } from '../src/aggregate/fresh-answers.js';
 import { loadSecrets, type ServerSecrets } from '../src/config/secrets.js';
 import { buildTestApp, type TestApp } from './helpers/app.js';
 import {
@@ -13,6 +14,7 @@ import {
   statusOf,
   timedCases,
   until,
+  type TimedCases,
 } from './helpers/sources.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +34,20 @@ const FAULTS: Array<{ name: string; fault: Fault }> = [
   { name: 'a hang', fault: { mode: 'hang' } },
   { name: 'a reset connection (refuse mode)', fault: { mode: 'refuse' } },
 ];
+
+/**
+ * One timed request, asserted within the faulty source's budget + SLACK_MS. Every request counts (no best of N):
+ * a real overrun fails the test. Callers warm the app up first (an app's first request compiles schemas and opens
+ * pools and sockets), so what is timed is the request, not the start-up.
+ */
+async function casesWithinBudget(t: TestApp, identityCode: string): Promise<TimedCases> {
+  const result = await timedCases(t, identityCode);
+  assert.ok(
+    result.ms < BUDGET_MS + SLACK_MS,
+    `answered in ${Math.round(result.ms)} ms; the budget is ${BUDGET_MS} ms + ${SLACK_MS} ms`,
+  );
+  return result;
+}
 
 async function addGenericCaseFor(t: TestApp, identityCode: string): Promise<void> {
   const response = await fetch(`${t.emulator.url}/__control/generic/records`, {
@@ -70,9 +86,8 @@ describe('one failing source among three (fault matrix)', () => {
 
         // No saved copy yet: the failing source is unavailable, the others answer.
         t.emulator.app.faults.set(source, fault);
-        const first = await timedCases(t, t.hetu.maija);
+        const first = await casesWithinBudget(t, t.hetu.maija);
         assert.equal(first.status, 200);
-        assert.ok(first.ms < BUDGET_MS + SLACK_MS, `answered in ${Math.round(first.ms)} ms`);
         assert.deepEqual(statusOf(first, source), { id: source, status: 'unavailable', fetchedAt: null });
         for (const other of others) {
           assert.equal(statusOf(first, other)?.status, 'ok', `${other} still ok`);
@@ -95,8 +110,7 @@ describe('one failing source among three (fault matrix)', () => {
 
         // Failing again, within the stale window: the saved copy is served, marked stale with its time.
         t.emulator.app.faults.set(source, fault);
-        const stale = await timedCases(t, t.hetu.maija);
-        assert.ok(stale.ms < BUDGET_MS + SLACK_MS, `answered in ${Math.round(stale.ms)} ms`);
+        const stale = await casesWithinBudget(t, t.hetu.maija);
         const marked = statusOf(stale, source);
         assert.equal(marked?.status, 'stale');
         assert.equal(marked?.fetchedAt, statusOf(healthy, source)?.fetchedAt);
@@ -127,13 +141,14 @@ describe('one failing source among three (fault matrix)', () => {
         },
       );
       try {
-        const stale = await timedCases(broken, broken.hetu.maija);
-        assert.ok(stale.ms < BUDGET_MS + SLACK_MS);
+        // Warm-up by another citizen (this app's first request compiles schemas and opens its pools); Maija's
+        // saved copies are not touched by it.
+        await timedCases(broken, broken.hetu.juha);
+        const stale = await casesWithinBudget(broken, broken.hetu.maija);
         assert.equal(statusOf(stale, source)?.status, 'stale');
         assert.equal(statusOf(stale, source)?.fetchedAt, statusOf(healthy, source)?.fetchedAt);
         await forgetSavedCopies(broken, broken.hetu.maija);
-        const refused = await timedCases(broken, broken.hetu.maija);
-        assert.ok(refused.ms < BUDGET_MS + SLACK_MS);
+        const refused = await casesWithinBudget(broken, broken.hetu.maija);
         assert.deepEqual(statusOf(refused, source), { id: source, status: 'unavailable', fetchedAt: null });
         for (const other of CASE_SOURCES.filter((s) => s !== source)) {
           assert.equal(statusOf(refused, other)?.status, 'ok');
@@ -191,6 +206,100 @@ describe('one failing source among three (fault matrix)', () => {
   });
 });
 
+describe("one failing source among three, with the server's default freshness window", () => {
+  let t: TestApp;
+  const reached = () => Object.fromEntries(CASE_SOURCES.map((s) => [s, t.emulator.app.faults.requestCount(s)]));
+  const itemsOf = (result: TimedCases, source: string) => result.body.items.filter((c) => c.source === source);
+  /** A change event for Maija from `sources` (as a webhook or the poller sends): their answers leave the window. */
+  const changeEvent = (...sources: string[]) => {
+    const audience = t.app.caseReader.scopeOf({ municipalityId: 'nivala', identityCode: t.hetu.maija });
+    for (const source of sources) {
+      t.app.caseEvents.publish(audience, { caseId: `${source}:x`, source, status: 'in_progress' });
+    }
+  };
+  before(async () => {
+    t = await buildTestApp({}, { nivala: allSourcesNivala(BUDGET_MS), freshnessSeconds: 'default' });
+    await addGenericCaseFor(t, t.hetu.maija);
+    await timedCases(t, t.hetu.maija); // warm-up
+  });
+  beforeEach(async () => {
+    t.emulator.app.faults.reset();
+    t.app.sources.resetBreakers();
+    await forgetSavedCopies(t, t.hetu.maija);
+    changeEvent(...CASE_SOURCES, 'population');
+  });
+  after(async () => t.close());
+
+  for (const source of CASE_SOURCES) {
+    for (const { name, fault } of FAULTS) {
+      test(`${source} failing with ${name}: the window keeps the good answer it has; once it is asked, exactly ${source} is marked and the others keep theirs`, async () => {
+        const others = CASE_SOURCES.filter((s) => s !== source);
+        const healthy = await timedCases(t, t.hetu.maija);
+        assert.deepEqual(
+          healthy.body.sources.map((s) => s.status),
+          ['ok', 'ok', 'ok'],
+        );
+        for (const id of CASE_SOURCES) assert.ok(itemsOf(healthy, id).length > 0, `${id} has cases`);
+
+        // Within the window the good answer of a moment ago is given again, true fetchedAt and all, without
+        // asking any back end: the fault is not seen yet (by design, for at most the window).
+        t.emulator.app.faults.set(source, fault);
+        const asked = reached();
+        const windowed = await casesWithinBudget(t, t.hetu.maija);
+        assert.deepEqual(windowed.body, healthy.body);
+        assert.deepEqual(reached(), asked, 'no back end was asked');
+
+        // A change event ends that source's window only: the read asks it, it fails, and it alone is marked,
+        // stale from the saved copy with its time; the others are still given from their window, cases and all.
+        changeEvent(source);
+        const stale = await casesWithinBudget(t, t.hetu.maija);
+        assert.equal(stale.status, 200);
+        assert.deepEqual(statusOf(stale, source), { ...statusOf(healthy, source), status: 'stale' });
+        assert.deepEqual(itemsOf(stale, source), itemsOf(healthy, source));
+        const afterStale = reached();
+        assert.ok(afterStale[source]! > asked[source]!, `${source} was asked`);
+        for (const other of others) {
+          assert.deepEqual(statusOf(stale, other), statusOf(healthy, other), `${other} still ok, from the window`);
+          assert.deepEqual(itemsOf(stale, other), itemsOf(healthy, other), `${other}'s cases kept`);
+          assert.equal(afterStale[other], asked[other], `${other} not asked again`);
+        }
+
+        // A failure is never kept in the window: with no saved copy either, the next read asks the source again
+        // and it is unavailable, while the others still answer from their window.
+        await forgetSavedCopies(t, t.hetu.maija);
+        const unavailable = await casesWithinBudget(t, t.hetu.maija);
+        assert.equal(unavailable.status, 200);
+        assert.deepEqual(statusOf(unavailable, source), { id: source, status: 'unavailable', fetchedAt: null });
+        assert.deepEqual(itemsOf(unavailable, source), []);
+        assert.ok(reached()[source]! > afterStale[source]!, `${source} was asked again`);
+        for (const other of others) {
+          assert.deepEqual(statusOf(unavailable, other), statusOf(healthy, other));
+          assert.deepEqual(itemsOf(unavailable, other), itemsOf(healthy, other));
+        }
+      });
+    }
+  }
+
+  test('a fault hides behind the window for at most the window: when it ends, the source is asked and marked', async () => {
+    const healthy = await timedCases(t, t.hetu.maija);
+    const windowEnds = performance.now() + DEFAULT_FRESHNESS_SECONDS * 1000;
+    t.emulator.app.faults.set('lupapiste', { mode: 'error' });
+    assert.deepEqual((await timedCases(t, t.hetu.maija)).body, healthy.body, 'within the window');
+
+    await new Promise((resolve) => setTimeout(resolve, windowEnds - performance.now() + 100));
+    const asked = reached();
+    const after = await casesWithinBudget(t, t.hetu.maija);
+    assert.ok(reached().lupapiste! > asked.lupapiste!, 'Lupapiste was asked');
+    assert.deepEqual(statusOf(after, 'lupapiste'), { ...statusOf(healthy, 'lupapiste'), status: 'stale' });
+    assert.deepEqual(itemsOf(after, 'lupapiste'), itemsOf(healthy, 'lupapiste'));
+    for (const other of ['evaka', 'generic']) {
+      assert.equal(statusOf(after, other)?.status, 'ok');
+      assert.ok(statusOf(after, other)!.fetchedAt! > statusOf(healthy, other)!.fetchedAt!, `${other} fetched anew`);
+      assert.deepEqual(itemsOf(after, other), itemsOf(healthy, other), `${other}'s cases kept`);
+    }
+  });
+});
+
 describe('circuit breaker', () => {
   let t: TestApp;
   before(async () => {
@@ -233,7 +342,9 @@ describe('circuit breaker', () => {
         return error instanceof SourceUnavailableError && error.reason === 'breaker_open';
       },
     );
-    assert.ok(performance.now() - started < 5, 'failed fast');
+    // Far below the budget (a call that waited for anything would take it); not a few ms, which one stall of a
+    // loaded machine's event loop exceeds.
+    assert.ok(performance.now() - started < BUDGET_MS / 8, 'failed fast');
     assert.equal(reached(), beforeOpen, 'nothing reached the back end while open');
 
     // After resetTimeout: half-open, exactly one probe among concurrent calls; its success closes the breaker.
@@ -258,49 +369,8 @@ describe('circuit breaker', () => {
   });
 });
 
-describe("a failing source with the server's default freshness window", () => {
-  let t: TestApp;
-  before(async () => {
-    t = await buildTestApp({}, { nivala: allSourcesNivala(BUDGET_MS), freshnessSeconds: 'default' });
-    await addGenericCaseFor(t, t.hetu.maija);
-  });
-  after(async () => t.close());
-
-  for (const { name, fault } of FAULTS) {
-    test(`lupapiste failing with ${name}: the window's answer until a change, then the saved copy, others untouched`, async () => {
-      t.emulator.app.faults.reset();
-      t.app.sources.resetBreakers();
-      const healthy = await timedCases(t, t.hetu.maija);
-      assert.deepEqual(
-        healthy.body.sources.map((s) => s.status),
-        ['ok', 'ok', 'ok'],
-      );
-
-      t.emulator.app.faults.set('lupapiste', fault);
-      // Within the window the answer of a moment ago is given again, with its true time: nothing new is known.
-      const windowed = await timedCases(t, t.hetu.maija);
-      assert.deepEqual(windowed.body, healthy.body);
-
-      // A change event ends lupapiste's window only: its next read reaches the back end, fails and falls back.
-      const audience = t.app.caseReader.scopeOf({ municipalityId: 'nivala', identityCode: t.hetu.maija });
-      t.app.caseEvents.publish(audience, { caseId: 'lupapiste:x', source: 'lupapiste', status: 'in_progress' });
-      const failing = await timedCases(t, t.hetu.maija);
-      assert.equal(failing.status, 200);
-      assert.ok(failing.ms < BUDGET_MS + SLACK_MS, `answered in ${Math.round(failing.ms)} ms`);
-      // The saved copy's time: an unchanged answer is re-saved only now and then (stale-store.ts), so it may be
-      // a little older than the last good answer, never newer.
-      const marked = statusOf(failing, 'lupapiste');
-      assert.equal(marked?.status, 'stale');
-      assert.ok(marked?.fetchedAt && marked.fetchedAt <= statusOf(healthy, 'lupapiste')!.fetchedAt!);
-      for (const other of ['evaka', 'generic']) {
-        assert.deepEqual(statusOf(failing, other), statusOf(healthy, other), `${other} as before`);
-      }
-      assert.deepEqual(failing.body.items, healthy.body.items, 'every item kept (lupapiste from its saved copy)');
-    });
-  }
-});
-
 describe('sockets and bulkheads', () => {
+  const EVAKA_BUDGET_MS = 5_000;
   let t: TestApp;
   before(async () => {
     t = await buildTestApp(
@@ -308,6 +378,8 @@ describe('sockets and bulkheads', () => {
       {
         nivala: allSourcesNivala(BUDGET_MS, (config) => {
           config.sources.evaka.resilience = { ...config.sources.evaka.resilience, concurrency: 2 };
+          // Long enough that calls hanging in eVaka hold its two places for the whole of the bulkhead test.
+          config.sources.evaka.timeoutMs = EVAKA_BUDGET_MS;
         }),
       },
     );
@@ -349,32 +421,51 @@ describe('sockets and bulkheads', () => {
     assert.doesNotMatch(metrics, /reason="bulkhead_full",source="(lupapiste|generic)"/);
   });
 
-  test("a source at its capacity costs the others nothing: reads refused there answer at the others' speed", async () => {
-    const DELAY_MS = BUDGET_MS - 50; // slow, but within its budget: the two reads holding evaka end 'ok'
-    t.emulator.app.faults.set('evaka', { mode: 'delay', ms: DELAY_MS });
+  test("while one source's bulkhead is full of hanging calls, the others' answers keep their latency", async () => {
+    const faults = t.emulator.app.faults;
     const guard = t.app.sources.guard('nivala', 'evaka')!;
-    // Two slow reads take evaka's two places…
-    let heldUntil = Infinity;
-    const holding = [0, 1].map(() => timedCases(t, t.hetu.maija));
-    void Promise.all(holding).then(() => (heldUntil = performance.now()));
-    assert.ok(await until(() => guard.inFlight === 2, 2000), 'evaka is full');
-    // …and meanwhile ten more reads: refused by evaka's bulkhead at once, not queued behind it.
-    const during = await Promise.all(Array.from({ length: 10 }, () => timedCases(t, t.hetu.maija)));
-    assert.ok(performance.now() < heldUntil, 'all ten answered while evaka was still busy: none waited for it');
-    for (const result of during) {
-      assert.equal(result.status, 200);
-      // Refused: answered from the saved copy of an earlier test when there is one, never by waiting.
-      assert.match(String(statusOf(result, 'evaka')?.status), /^(stale|unavailable)$/);
-      assert.equal(statusOf(result, 'lupapiste')?.status, 'ok');
-      assert.equal(statusOf(result, 'generic')?.status, 'ok');
-      assert.ok(result.body.items.some((c) => c.source === 'lupapiste'));
-    }
-    const sorted = during.map((r) => r.ms).sort((a, b) => a - b);
-    const p95 = sorted[Math.ceil(sorted.length * 0.95) - 1]!;
-    assert.ok(p95 < DELAY_MS, `p95 ${Math.round(p95)} ms while evaka takes ${DELAY_MS} ms`);
-    for (const held of await Promise.all(holding)) {
-      assert.equal(statusOf(held, 'evaka')?.status, 'ok');
-      assert.ok(held.ms >= DELAY_MS - 5);
+    const rejected = async () => {
+      const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+      const line = /ka_source_rejections_total\{municipality="nivala",reason="bulkhead_full",source="evaka"\} (\d+)/;
+      return Number(line.exec(metrics)?.[1] ?? 0);
+    };
+    const p95 = (results: TimedCases[]) => {
+      const sorted = results.map((r) => r.ms).sort((a, b) => a - b);
+      return sorted[Math.ceil(sorted.length * 0.95) - 1]!;
+    };
+    const N = 20;
+    const baseline: TimedCases[] = [];
+    for (let i = 0; i < N; i += 1) baseline.push(await timedCases(t, t.hetu.maija));
+    await forgetSavedCopies(t, t.hetu.maija); // eVaka refused then shows as unavailable, not from a saved copy
+
+    // Two reads hang in eVaka until its budget (5 s) and so fill its bulkhead (capacity 2).
+    faults.set('evaka', { mode: 'hang' });
+    const holders = [0, 1].map(() => timedCases(t, t.hetu.juha));
+    try {
+      assert.ok(await until(() => guard.inFlight === 2 && faults.hangingCount('evaka') >= 2, 5000), 'eVaka full');
+      const rejectedBefore = await rejected();
+      const during: TimedCases[] = [];
+      for (let i = 0; i < N; i += 1) during.push(await timedCases(t, t.hetu.maija));
+
+      // Every one of them met the full bulkhead (refused there at once, not queued behind it)…
+      assert.equal((await rejected()) - rejectedBefore, N, 'each read was refused by the full bulkhead');
+      assert.equal(guard.inFlight, 2, 'the hanging calls still hold eVaka');
+      for (const result of during) {
+        assert.equal(result.status, 200);
+        assert.deepEqual(statusOf(result, 'evaka'), { id: 'evaka', status: 'unavailable', fetchedAt: null });
+        for (const other of ['lupapiste', 'generic']) assert.equal(statusOf(result, other)?.status, 'ok');
+        assert.ok(result.body.items.some((c) => c.source === 'lupapiste'));
+      }
+      // …and the others' part of the answer came at the others' speed: within their own budget, far below the
+      // budget of the source that hangs.
+      assert.ok(
+        p95(during) < BUDGET_MS + SLACK_MS,
+        `p95 ${Math.round(p95(during))} ms while eVaka is full (healthy p95 ${Math.round(p95(baseline))} ms, ` +
+          `eVaka's budget ${EVAKA_BUDGET_MS} ms)`,
+      );
+    } finally {
+      faults.set('evaka', { mode: 'none' }); // closes the hanging requests
+      await Promise.all(holders);
     }
   });
 

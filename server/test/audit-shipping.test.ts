@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import {
   AuditShipper,
@@ -78,6 +80,24 @@ describe('the access log reaches a separate log store (check 11)', () => {
     changed[1] = changed[1]!.replace('"cases"', '"nothing"');
     assert.equal(verifyChain(changed), 3, 'the line after the changed one no longer matches');
     assert.equal(verifyChain([lines[0]!, ...lines.slice(2)]), 2, 'a removed line is noticed');
+  });
+
+  test('`npm run audit:verify` says whether a shipped file is intact', async () => {
+    await read(t.hetu.maija);
+    const sink = new JsonLinesFileSink(join(dir, 'verify.jsonl'));
+    await shipper(sink).ship();
+    const script = fileURLToPath(new URL('../scripts/verify-audit-log.ts', import.meta.url));
+    const verify = (file: string) =>
+      spawnSync(process.execPath, ['--import', 'tsx', script, file], { encoding: 'utf8' });
+    const intact = verify(sink.path);
+    assert.equal(intact.status, 0, intact.stderr);
+    assert.match(intact.stdout, /\d+ entries, hash chain intact/);
+    const lines = linesOf(sink.path);
+    const tampered = join(dir, 'tampered.jsonl');
+    writeFileSync(tampered, [lines[0]!.replace('"disclosed"', '"used"'), ...lines.slice(1)].join('\n') + '\n');
+    const broken = verify(tampered);
+    assert.equal(broken.status, 1);
+    assert.match(broken.stdout, /hash chain broken at line 2 of/);
   });
 
   test('rows younger than the settle time wait for the next round', async () => {

@@ -371,12 +371,15 @@ describe('circuit breaker', () => {
 
 describe('sockets and bulkheads', () => {
   const EVAKA_BUDGET_MS = 5_000;
+  // These tests are about capacity, not time: a roomier budget, so that several reads at once on a loaded
+  // machine (the emulators share this process) are not mistaken for a slow source.
+  const ROOMY_BUDGET_MS = 1_000;
   let t: TestApp;
   before(async () => {
     t = await buildTestApp(
       {},
       {
-        nivala: allSourcesNivala(BUDGET_MS, (config) => {
+        nivala: allSourcesNivala(ROOMY_BUDGET_MS, (config) => {
           config.sources.evaka.resilience = { ...config.sources.evaka.resilience, concurrency: 2 };
           // Long enough that calls hanging in eVaka hold its two places for the whole of the bulkhead test.
           config.sources.evaka.timeoutMs = EVAKA_BUDGET_MS;
@@ -397,7 +400,7 @@ describe('sockets and bulkheads', () => {
 
     t.emulator.app.faults.set('lupapiste', { mode: 'hang' });
     const hung = await timedCases(t, t.hetu.liisa);
-    assert.ok(hung.ms < BUDGET_MS + SLACK_MS);
+    assert.ok(hung.ms < ROOMY_BUDGET_MS + SLACK_MS, `answered in ${Math.round(hung.ms)} ms`);
     // The fault stays on: only our abort can have closed the hanging connection.
     assert.ok(await until(() => t.emulator.app.faults.hangingCount('lupapiste') === 0, 5000), 'hung socket closed');
     assert.ok(await until(async () => (await emulatorConnections(t)) <= baseline, 5000), 'back to baseline');

@@ -93,9 +93,9 @@ export class CasePoller {
       if (watcher.streams === 0) this.#watchers.delete(key);
       if (![...this.#watchers.values()].some((w) => w.scope.municipalityId === scope.municipalityId)) {
         for (const source of polled) {
-          const key = `${scope.municipalityId}/${source.source.id}`;
-          clearInterval(this.#timers.get(key));
-          this.#timers.delete(key);
+          const timerKey = `${scope.municipalityId}/${source.source.id}`;
+          clearInterval(this.#timers.get(timerKey));
+          this.#timers.delete(timerKey);
         }
       }
     };

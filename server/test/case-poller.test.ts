@@ -21,13 +21,19 @@ function setUp(watchers: number) {
   const statuses = new Map<string, CaseStatus>();
   const polled: string[] = [];
   let running = 0;
+  let answered = 0;
   let mostAtOnce = 0;
+  /** Reads it says yes to wait until `release()`; the others answer after 5 ms. */
+  let hold: (pseudonym: string) => boolean = () => false;
+  const held: Array<() => void> = [];
   const read = async (scope: CitizenScope): Promise<AggregatedCases> => {
     running += 1;
     mostAtOnce = Math.max(mostAtOnce, running);
     polled.push(scope.subjectPseudonym);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    if (hold(scope.subjectPseudonym)) await new Promise<void>((resolve) => held.push(resolve));
+    else await new Promise((resolve) => setTimeout(resolve, 5));
     running -= 1;
+    answered += 1;
     const status = statuses.get(scope.subjectPseudonym) ?? 'submitted';
     return {
       items: [{ id: `evaka:${scope.subjectPseudonym}`, status } as AggregatedCases['items'][number]],
@@ -49,7 +55,19 @@ function setUp(watchers: number) {
     statuses,
     polled,
     mostAtOnce: () => mostAtOnce,
+    running: () => running,
+    answered: () => answered,
+    held: () => held.length,
+    holdWhen: (predicate: (pseudonym: string) => boolean) => {
+      hold = predicate;
+    },
+    release: () => {
+      hold = () => false;
+      for (const resolve of held.splice(0)) resolve();
+    },
+    stopWatching: (index: number) => stops[index]!(),
     stop: () => {
+      for (const resolve of held.splice(0)) resolve();
       for (const stop of stops) stop();
       poller.close();
     },
@@ -73,7 +91,7 @@ test("polls keep to their share of the source's bulkhead, however many streams a
 test('a change found by a poll is published once, to that citizen in that municipality', async () => {
   const world = setUp(40);
   try {
-    assert.ok(await until(() => world.polled.length >= 40, 5000), 'baselines taken');
+    assert.ok(await until(() => world.answered() >= 40, 5000), 'baselines taken');
     const target = world.scopes[17]!;
     const heard: LoggedEvent[] = [];
     const others: LoggedEvent[] = [];
@@ -112,4 +130,89 @@ test('a watcher stopped while waiting for its turn is not polled', async () => {
   assert.ok(world.polled.length <= share, `only those already running were polled (${world.polled.length})`);
   assert.equal(world.poller.watcherCount(), 0);
   world.stop();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Holds `pseudonym`'s next read, which begins a round once the baselines have all started (the watchers are
+ * polled in the order they came); with `thenAll`, every read after it too. Returns where that read is in `polled`.
+ */
+async function holdNextRound(world: ReturnType<typeof setUp>, pseudonym: string, thenAll: boolean): Promise<number> {
+  assert.ok(await until(() => world.polled.length >= world.scopes.length, 5000), 'baselines started');
+  let armed = true;
+  let holding = false;
+  world.holdWhen((p) => {
+    if (armed && p === pseudonym) {
+      armed = false;
+      holding = thenAll;
+      return true;
+    }
+    return holding;
+  });
+  assert.ok(await until(() => world.held() >= 1, 5000), `${pseudonym} was polled again`);
+  return world.polled.lastIndexOf(pseudonym);
+}
+
+test('a round polls every watcher once, never more than the share at a time', async () => {
+  const share = Math.max(1, Math.floor(BULKHEAD * POLL_SHARE_OF_BULKHEAD));
+  const world = setUp(40);
+  try {
+    const start = await holdNextRound(world, 'citizen-0', true);
+    assert.ok(await until(() => world.running() === share, 2000), `the share is in use (${world.running()})`);
+    // Over several intervals nothing more starts: the round waits for a place, the timer's next ticks are skipped.
+    await sleep(POLL_INTERVAL_MS * 3);
+    assert.equal(world.running(), share);
+    assert.equal(world.polled.length - start, share, 'only the share has started');
+
+    world.release();
+    assert.ok(await until(() => world.polled.length - start >= 40, 5000), 'the round went on');
+    const round = world.polled.slice(start, start + 40);
+    assert.equal(new Set(round).size, 40, 'each of the 40 once in the round');
+    assert.ok(world.mostAtOnce() <= share, `at most ${share} at once (saw ${world.mostAtOnce()})`);
+  } finally {
+    world.stop();
+  }
+});
+
+test('a tick while the previous round still runs is skipped, and the rounds go on once it ends', async () => {
+  const world = setUp(40);
+  try {
+    // One slow poll keeps the round open; the other 39 are answered at once.
+    const start = await holdNextRound(world, 'citizen-0', false);
+    assert.ok(await until(() => world.polled.indexOf('citizen-39', start) > 0, 3000), 'the rest of the round ran');
+    await sleep(POLL_INTERVAL_MS * 4);
+    const since = world.polled.slice(start);
+    for (const scope of world.scopes) {
+      const times = since.filter((p) => p === scope.subjectPseudonym).length;
+      assert.equal(times, 1, `${scope.subjectPseudonym} polled once while the round was open (${times})`);
+    }
+
+    world.release();
+    assert.ok(
+      await until(() => world.polled.slice(start).filter((p) => p === 'citizen-5').length >= 2, 3000),
+      'the next round ran',
+    );
+  } finally {
+    world.stop();
+  }
+});
+
+test('a change found for a watcher stopped while its poll ran is not published', async () => {
+  const world = setUp(40);
+  try {
+    const target = world.scopes[3]!;
+    const heard: LoggedEvent[] = [];
+    world.bus.subscribe(target, (event) => heard.push(event));
+    const start = await holdNextRound(world, target.subjectPseudonym, false);
+    world.statuses.set(target.subjectPseudonym, 'decided');
+    world.stopWatching(3);
+    world.release();
+    assert.ok(await until(() => world.polled.indexOf('citizen-39', start) > 0, 3000), 'the round went on');
+    await sleep(POLL_INTERVAL_MS);
+    assert.equal(heard.length, 0);
+    assert.equal(world.poller.watcherCount(), 39);
+  } finally {
+    world.stop();
+  }
 });

@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pino from 'pino';
-import type { AggregatedCases, CitizenScope, GuardedCaseSource } from '../src/aggregate/aggregate-cases.js';
+import {
+  aggregateCases,
+  PersonalSourceCaller,
+  type AggregatedCases,
+  type CitizenScope,
+  type GuardedCaseSource,
+} from '../src/aggregate/aggregate-cases.js';
+import type { CallContext } from '../src/aggregate/case-source.js';
+import { FreshAnswers } from '../src/aggregate/fresh-answers.js';
+import type { SourceMetrics } from '../src/aggregate/metrics.js';
+import type { SourceGuard } from '../src/aggregate/source-guard.js';
+import type { StaleStore } from '../src/aggregate/stale-store.js';
 import { CaseEventBus, type LoggedEvent } from '../src/aggregate/case-events.js';
 import { CasePoller, POLL_SHARE_OF_BULKHEAD } from '../src/aggregate/case-poller.js';
 import type { SourceRegistry } from '../src/aggregate/source-registry.js';
@@ -11,16 +22,27 @@ import { until } from './helpers/sources.js';
 const BULKHEAD = 8;
 const POLL_INTERVAL_MS = 60;
 
-/** A polled source of one municipality, with a bulkhead of BULKHEAD, read through a fake that counts overlaps. */
-function setUp(watchers: number) {
+/**
+ * A polled source of one municipality, with a bulkhead of `capacity` places of which `otherCalls` are in use by
+ * citizens' own reads, read through a fake that counts overlaps.
+ */
+function setUp(watchers: number, capacity = BULKHEAD) {
+  let otherCalls = 0;
+  let running = 0;
   const evaka = {
     source: { id: 'evaka', pollIntervalMs: POLL_INTERVAL_MS },
-    guard: { sourceId: 'evaka', municipalityId: 'nivala', capacity: BULKHEAD },
+    guard: {
+      sourceId: 'evaka',
+      municipalityId: 'nivala',
+      capacity,
+      get inFlight() {
+        return otherCalls + running;
+      },
+    },
   } as unknown as GuardedCaseSource;
   const registry = { guardedCaseSources: () => [evaka] } as unknown as SourceRegistry;
   const statuses = new Map<string, CaseStatus>();
   const polled: string[] = [];
-  let running = 0;
   let answered = 0;
   let mostAtOnce = 0;
   /** Reads it says yes to wait until `release()`; the others answer after 5 ms. */
@@ -66,6 +88,9 @@ function setUp(watchers: number) {
       for (const resolve of held.splice(0)) resolve();
     },
     stopWatching: (index: number) => stops[index]!(),
+    setOtherCalls: (count: number) => {
+      otherCalls = count;
+    },
     stop: () => {
       for (const resolve of held.splice(0)) resolve();
       for (const stop of stops) stop();
@@ -215,4 +240,73 @@ test('a change found for a watcher stopped while its poll ran is not published',
   } finally {
     world.stop();
   }
+});
+
+test('a watcher is never polled twice at once for a source: ticks during its first poll skip it', async () => {
+  const world = setUp(0);
+  const solo = { municipalityId: 'nivala', subjectPseudonym: 'solo', identityCode: 'solo-code' };
+  world.holdWhen((p) => p === 'solo');
+  const stop = world.poller.watch(solo);
+  try {
+    assert.ok(await until(() => world.held() === 1, 2000), 'the first poll is under way');
+    await sleep(POLL_INTERVAL_MS * 4);
+    assert.equal(world.polled.filter((p) => p === 'solo').length, 1, 'no second poll while the first runs');
+    assert.equal(world.mostAtOnce(), 1);
+    world.release();
+    assert.ok(await until(() => world.polled.filter((p) => p === 'solo').length >= 2, 2000), 'polled again after');
+    assert.equal(world.mostAtOnce(), 1);
+  } finally {
+    stop();
+    world.stop();
+  }
+});
+
+test('a bulkhead too small for a quarter is polled one at a time, and only while nothing else uses it', async () => {
+  const world = setUp(0, 3);
+  world.setOtherCalls(1);
+  const scopes = Array.from({ length: 6 }, (_, i) => ({
+    municipalityId: 'nivala',
+    subjectPseudonym: `small-${i}`,
+    identityCode: `small-code-${i}`,
+  }));
+  const stops = scopes.map((scope) => world.poller.watch(scope));
+  try {
+    // A citizen's read holds one of the 3 places: the polls (first ones and rounds) all give way.
+    await sleep(POLL_INTERVAL_MS * 4);
+    assert.equal(world.polled.length, 0, `no poll while the bulkhead is in use (${world.polled.length})`);
+    world.setOtherCalls(0);
+    assert.ok(await until(() => world.polled.length >= scopes.length * 2, 3000), 'polled once it was free');
+    for (const scope of scopes) assert.ok(world.polled.includes(scope.subjectPseudonym));
+    assert.equal(world.mostAtOnce(), 1, 'one at a time');
+  } finally {
+    for (const stop of stops) stop();
+    world.stop();
+  }
+});
+
+test("a poll's read ends only once its population call has ended too", async () => {
+  let factsEnded = false;
+  const noStaleCopies = { save: async () => undefined, load: async () => null } as unknown as StaleStore;
+  const caller = new PersonalSourceCaller(noStaleCopies, {} as SourceMetrics, () => new Date(), new FreshAnswers());
+  const source: GuardedCaseSource = {
+    source: { id: 'evaka', timeoutMs: undefined, fetchCases: async () => [] },
+    guard: {
+      sourceId: 'evaka',
+      run: (work: (context: CallContext) => Promise<unknown>) =>
+        work({ signal: new AbortController().signal, deadline: 0 }),
+    } as unknown as SourceGuard,
+  };
+  const scope = { municipalityId: 'nivala', subjectPseudonym: 'p', identityCode: '010280-952L' };
+  const facts = async () => {
+    await sleep(100);
+    factsEnded = true;
+    return { facts: null };
+  };
+  const log = pino({ level: 'silent' });
+  // A citizen's read does not wait for population data that no child's case needs...
+  await aggregateCases([source], scope, { caller, facts, log, fresh: false });
+  assert.equal(factsEnded, false);
+  // ...a poll's does, so the poller's share of the bulkhead limits that call as well.
+  await aggregateCases([source], scope, { caller, facts, log, fresh: false, waitForEveryCall: true });
+  assert.equal(factsEnded, true);
 });

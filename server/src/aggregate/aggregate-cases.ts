@@ -166,6 +166,11 @@ export async function aggregateCases(
     fresh?: boolean;
     /** Gives the previous answer again when every input is unchanged (aggregation-memo.ts). */
     memo?: AggregationMemo;
+    /**
+     * Resolve only once every call started has ended, the population data's too when no child's case needed it
+     * (a caller that limits how many reads it runs at once, the case poller, then limits those calls as well).
+     */
+    waitForEveryCall?: boolean;
   },
 ): Promise<AggregatedCases> {
   const fresh = deps.fresh ?? true;
@@ -191,6 +196,7 @@ export async function aggregateCases(
   );
   const needsFacts = results.some((r) => r.data?.some((c) => c.subject.kind === 'child'));
   const factsResult = needsFacts ? await factsPromise : NO_FACTS;
+  if (!needsFacts && deps.waitForEveryCall) await factsPromise;
   const facts = factsResult.facts;
   // The answer may be given again until the first of its inputs leaves its window; not at all if one has none.
   const reusableUntil = Math.min(

@@ -5,7 +5,10 @@
  *
  * Polls go through the same bulkhead as citizens' own reads, which refuses a call when it is full. So the poller
  * keeps to a quarter of it per (municipality, source): a round over many open streams runs a few polls at a time,
- * spread over the round, and citizens' reads always find room.
+ * spread over the round, and citizens' reads always find room. A bulkhead too small for a quarter (fewer than 4
+ * places) is polled one citizen at a time, and only while nothing else is using it: a busy round is skipped.
+ * A poll ends only once every call it started has ended (the population data it may ask too), so the share holds
+ * for those calls as well.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { CaseStatus } from '../schemas/case.js';
@@ -19,6 +22,11 @@ interface Watcher {
   streams: number;
   /** sourceId → caseId → last status seen; absent until the first good answer (the baseline). */
   known: Map<string, Map<string, CaseStatus>>;
+  /**
+   * Sources with a poll for this watcher under way. One at a time: two polls answered out of order (the first
+   * poll and a timer's) would turn an older status into a change back.
+   */
+  polling: Set<string>;
 }
 
 /** The poller's share of a source's bulkhead (its concurrency cap); the rest stays free for citizens' reads. */
@@ -78,7 +86,7 @@ export class CasePoller {
     const key = `${scope.municipalityId}\u0000${scope.subjectPseudonym}`;
     let watcher = this.#watchers.get(key);
     if (!watcher) {
-      watcher = { key, scope, streams: 0, known: new Map() };
+      watcher = { key, scope, streams: 0, known: new Map(), polling: new Set() };
       this.#watchers.set(key, watcher);
       for (const source of polled) void this.#pollOne(watcher, source);
     }
@@ -140,23 +148,30 @@ export class CasePoller {
     const key = `${source.guard.municipalityId}/${source.source.id}`;
     let limit = this.#limits.get(key);
     if (!limit) {
-      limit = new ConcurrencyLimit(Math.max(1, Math.floor(source.guard.capacity * POLL_SHARE_OF_BULKHEAD)));
+      limit = new ConcurrencyLimit(Math.max(1, pollShare(source.guard.capacity)));
       this.#limits.set(key, limit);
     }
     return limit;
   }
 
+  /** Whether a poll may start now: always within a share; with no share, only while the bulkhead is idle. */
+  #mayPoll(watcher: Watcher, source: GuardedCaseSource): boolean {
+    if (this.#watchers.get(watcher.key) !== watcher) return false; // stopped while it waited for its turn
+    return pollShare(source.guard.capacity) > 0 || source.guard.inFlight === 0;
+  }
+
   /** Every poll, the first (baseline) one included, waits for a free place in its source's share. */
   async #pollOne(watcher: Watcher, source: GuardedCaseSource): Promise<void> {
+    const sourceId = source.source.id;
+    if (watcher.polling.has(sourceId)) return;
+    watcher.polling.add(sourceId);
     try {
-      // A watcher stopped while waiting for its turn is not polled.
       const result = await this.#limitFor(source).run(async () =>
-        this.#watchers.get(watcher.key) === watcher ? this.#read(watcher.scope, [source], this.#log) : null,
+        this.#mayPoll(watcher, source) ? this.#read(watcher.scope, [source], this.#log) : null,
       );
       if (!result) return;
       // Only a fresh answer counts: a saved copy would make old statuses look like changes.
       if (result.sources[0]?.status !== 'ok') return;
-      const sourceId = source.source.id;
       const previous = watcher.known.get(sourceId);
       const current = new Map(result.items.map((c) => [c.id, c.status]));
       watcher.known.set(sourceId, current);
@@ -167,7 +182,14 @@ export class CasePoller {
         }
       }
     } catch (error) {
-      this.#log.warn({ event: 'poll_failed', source: source.source.id, err: error }, 'polling a source failed');
+      this.#log.warn({ event: 'poll_failed', source: sourceId, err: error }, 'polling a source failed');
+    } finally {
+      watcher.polling.delete(sourceId);
     }
   }
+}
+
+/** How many polls of one source may run at once: a quarter of its bulkhead, rounded down (so possibly none). */
+function pollShare(capacity: number): number {
+  return Math.floor(capacity * POLL_SHARE_OF_BULKHEAD);
 }

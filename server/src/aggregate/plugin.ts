@@ -23,12 +23,15 @@ import { StaleStore } from './stale-store.js';
 /** Reads a citizen's cases from the given sources (default: all of the municipality's) with every safeguard. */
 export interface CaseReader {
   scopeOf(citizen: { municipalityId: string; identityCode: string }): CitizenScope;
-  /** `fresh: false` asks every back end even within the freshness window (aggregate/fresh-answers.ts). */
+  /**
+   * `fresh: false` asks every back end even within the freshness window (aggregate/fresh-answers.ts);
+   * `waitForEveryCall`: see aggregateCases.
+   */
   read(
     scope: CitizenScope,
     log: FastifyBaseLogger,
     sources?: readonly GuardedCaseSource[],
-    options?: { fresh?: boolean },
+    options?: { fresh?: boolean; waitForEveryCall?: boolean },
   ): Promise<AggregatedCases>;
 }
 
@@ -122,6 +125,7 @@ export const aggregatePlugin = fp<AggregatePluginOptions>(
         aggregateCases(only ?? sources.guardedCaseSources(scope.municipalityId), scope, {
           caller,
           fresh: options?.fresh ?? true,
+          waitForEveryCall: options?.waitForEveryCall,
           memo,
           facts: population.configured(scope.municipalityId) ? (s, l) => population.factsFor(s, l) : null,
           log,
@@ -132,8 +136,8 @@ export const aggregatePlugin = fp<AggregatePluginOptions>(
     caseEvents.beforeDelivery((audience, event) => caller.fresh.invalidate(audience.subjectPseudonym, event.source));
     const casePoller = new CasePoller({
       registry: sources,
-      // The poller looks for changes, so it always asks the back end.
-      read: (scope, only, log) => caseReader.read(scope, log, only, { fresh: false }),
+      // The poller looks for changes, so it always asks the back end; its share of the bulkhead counts every call.
+      read: (scope, only, log) => caseReader.read(scope, log, only, { fresh: false, waitForEveryCall: true }),
       bus: caseEvents,
       log: app.log,
     });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { mkdir, open } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
@@ -57,7 +57,8 @@ export const DEFAULT_SETTLE_MS = 5_000;
 export const DEFAULT_SHIP_INTERVAL_MS = 10_000;
 const BATCH_SIZE = 1_000;
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+// One-shot: about half the cost of createHash().update().digest() for lines this short (every row is hashed once).
+const sha256 = (text: string) => hash('sha256', text, 'hex');
 
 export class AuditShipper {
   readonly #db: Db;
@@ -120,7 +121,9 @@ export class AuditShipper {
         .execute();
       if (rows.length === 0) break;
       const lines = rows.map((row) => {
-        const line = JSON.stringify({ ...row, prev: head });
+        // The row as JSON with `prev` as its last member: the same text as JSON.stringify({ ...row, prev }),
+        // without copying the row first.
+        const line = `${JSON.stringify(row).slice(0, -1)},"prev":"${head}"}`;
         head = sha256(line);
         return line;
       });

@@ -160,11 +160,13 @@ test('a watcher stopped while waiting for its turn is not polled', async () => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Holds `pseudonym`'s next read, which begins a round once the baselines have all started (the watchers are
- * polled in the order they came); with `thenAll`, every read after it too. Returns where that read is in `polled`.
+ * Holds `pseudonym`'s next read, which begins a round once the first polls (baselines) have all been answered
+ * (the watchers are polled in the order they came); with `thenAll`, every read after it too. Returns where that
+ * read is in `polled`. Armed only then: a round that began while a watcher's first poll still ran skips that
+ * watcher (one poll at a time per watcher), and the round held here must be one that polls them all.
  */
 async function holdNextRound(world: ReturnType<typeof setUp>, pseudonym: string, thenAll: boolean): Promise<number> {
-  assert.ok(await until(() => world.polled.length >= world.scopes.length, 5000), 'baselines started');
+  assert.ok(await until(() => world.answered() >= world.scopes.length, 5000), 'baselines answered');
   let armed = true;
   let holding = false;
   world.holdWhen((p) => {

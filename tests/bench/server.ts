@@ -5,6 +5,7 @@
 //    delay) against a bare Fastify hello-world on the same machine: req/s, ratio, p50/p95/p99; with the default
 //    per-citizen freshness window (aggregate/fresh-answers.ts) and without it (every read reaches every back end);
 //    the API ships its access log while it is loaded, and waits to ship the last rows before the next load;
+//    and against the same hello-world storing and shipping one access-log row per request (as every read must);
 // 2. fan-out overhead: each source delayed differently, one request at a time; total minus the slowest source's own
 //    latency, measured in the same run by calling it directly;
 // 3. one source hanging: total latency with the default 1.5 s budget, beside how late a plain fetch aborted after
@@ -219,7 +220,9 @@ async function stop(running: ChildProcess) {
 const emulators = await child('./emulator-process.ts', []);
 const emulatorUrl = emulators.line;
 const servers = await child('./server-targets.ts', [emulatorUrl]);
-const { helloUrl, windowUrl, windowHeaders, apiUrl, headers, shipEveryMs } = JSON.parse(servers.line) as BenchTargets;
+const { helloUrl, helloLoggedUrl, windowUrl, windowHeaders, apiUrl, headers, shipEveryMs } = JSON.parse(
+  servers.line,
+) as BenchTargets;
 // After a load of the API: its last access-log rows are shipped before the next load starts (and counted in its CPU).
 const shipped = shipEveryMs + 500;
 const serverPid = servers.process.pid!;
@@ -230,16 +233,21 @@ try {
   await load(windowUrl, '/v1/me/cases', windowHeaders, 2_000, CONNECTIONS, shipped);
   await load(apiUrl, '/v1/me/cases', headers, 2_000, CONNECTIONS, shipped);
   await load(helloUrl, '/', {}, 1_000, CONNECTIONS);
+  await load(helloLoggedUrl, '/', {}, 1_000, CONNECTIONS, shipped);
 
   // Alternating rounds, so that a burst of other work on this shared machine weighs on both sides of the ratio.
-  const rounds: Array<{ hello: LoadResult; warm: LoadResult }> = [];
+  const rounds: Array<{ hello: LoadResult; helloLogged: LoadResult; warm: LoadResult }> = [];
   for (let round = 1; round <= ROUNDS; round += 1) {
-    process.stdout.write(`round ${round}/${ROUNDS}: hello-world, then GET /v1/me/cases, ${DURATION_MS} ms each…\n`);
+    process.stdout.write(
+      `round ${round}/${ROUNDS}: hello-world, hello-world with a log row, GET /v1/me/cases, ${DURATION_MS} ms each…\n`,
+    );
     const hello = await load(helloUrl, '/', {}, DURATION_MS, CONNECTIONS);
+    const helloLogged = await load(helloLoggedUrl, '/', {}, DURATION_MS, CONNECTIONS, shipped);
     const warm = await load(windowUrl, '/v1/me/cases', windowHeaders, DURATION_MS, CONNECTIONS, shipped);
-    rounds.push({ hello, warm });
+    rounds.push({ hello, helloLogged, warm });
   }
   const baseline = combine(rounds.map((r) => r.hello));
+  const loggedBaseline = combine(rounds.map((r) => r.helloLogged));
   const warm = combine(rounds.map((r) => r.warm));
   process.stdout.write(`the same without the freshness window…\n`);
   const warmNoWindow = await load(apiUrl, '/v1/me/cases', headers, DURATION_MS, CONNECTIONS, shipped);
@@ -278,6 +286,7 @@ try {
     helloWorld: summary(baseline),
     rounds: rounds.map((r) => ({
       helloRequestsPerSecond: r.hello.requestsPerSecond,
+      helloLoggedRequestsPerSecond: r.helloLogged.requestsPerSecond,
       warmRequestsPerSecond: r.warm.requestsPerSecond,
       ratio: Math.round((r.warm.requestsPerSecond / Math.max(1, r.hello.requestsPerSecond)) * 1000) / 1000,
     })),
@@ -286,6 +295,14 @@ try {
     medianRoundRatio: median(rounds.map((r) => r.warm.requestsPerSecond / Math.max(1, r.hello.requestsPerSecond))),
     // The same comparison by the server's own CPU time per request: what other work on the machine cannot skew.
     cpuRatio: Math.round((baseline.serverCpuUsPerRequest / Math.max(1, warm.serverCpuUsPerRequest)) * 1000) / 1000,
+    // Against a hello-world that stores and ships one access-log row per request, as every read of personal data
+    // must: how much the rest of the read costs.
+    helloWorldWithLogRow: summary(loggedBaseline),
+    ratioToHelloWithLogRow:
+      Math.round((warm.requestsPerSecond / Math.max(1, loggedBaseline.requestsPerSecond)) * 1000) / 1000,
+    medianRoundRatioToHelloWithLogRow: median(
+      rounds.map((r) => r.warm.requestsPerSecond / Math.max(1, r.helloLogged.requestsPerSecond)),
+    ),
     warmCasesNoFreshnessWindow: summary(warmNoWindow),
     ratioNoFreshnessWindow:
       Math.round((warmNoWindow.requestsPerSecond / Math.max(1, baseline.requestsPerSecond)) * 1000) / 1000,

@@ -25,6 +25,8 @@ const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SEQUENTIAL_SAMPLES = Number(process.env.BENCH_SAMPLES ?? 30);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
+/** The sources' time budget in server-targets.ts (allSourcesNivala(1500)). */
+const HUNG_BUDGET_MS = 1_500;
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 
 interface LoadResult {
@@ -121,6 +123,11 @@ function combine(runs: LoadResult[]): LoadResult {
   };
 }
 
+/** a ÷ b to 3 decimals (b at least 1). */
+function ratio(a: number, b: number): number {
+  return Math.round((a / Math.max(1, b)) * 1000) / 1000;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length / 2;
@@ -133,10 +140,17 @@ function summary({ samples: _samples, ...run }: LoadResult) {
   return run;
 }
 
-async function sequential(url: string, headers: Record<string, string>, samples: number) {
+/** One request at a time; `beforeEach` runs before each, outside its time. */
+async function sequential(
+  url: string,
+  headers: Record<string, string>,
+  samples: number,
+  beforeEach: () => Promise<void> = async () => undefined,
+) {
   const latencies: number[] = [];
   const statuses: Array<Record<string, string>> = [];
   for (let i = 0; i < samples; i += 1) {
+    await beforeEach();
     const t0 = performance.now();
     const response = await fetch(url, { headers });
     const body = (await response.json()) as { sources?: Array<{ id: string; status: string }> };
@@ -153,11 +167,9 @@ async function sequential(url: string, headers: Record<string, string>, samples:
  * delay: a little faster than a search, so the overhead derived from it errs on the high side.
  */
 async function fanOutAgainstSlowest(url: string, headers: Record<string, string>, slowestUrl: string, samples: number) {
-  const ours: number[] = [];
   const slowest: number[] = [];
-  let lastSources: Record<string, string> | undefined;
-  for (let i = 0; i < samples; i += 1) {
-    let t0 = performance.now();
+  const fanOut = await sequential(url, headers, samples, async () => {
+    const t0 = performance.now();
     const direct = await fetch(slowestUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -165,13 +177,8 @@ async function fanOutAgainstSlowest(url: string, headers: Record<string, string>
     });
     await direct.arrayBuffer();
     slowest.push(performance.now() - t0);
-    t0 = performance.now();
-    const response = await fetch(url, { headers });
-    const body = (await response.json()) as { sources?: Array<{ id: string; status: string }> };
-    ours.push(performance.now() - t0);
-    lastSources = Object.fromEntries((body.sources ?? []).map((s) => [s.id, s.status]));
-  }
-  return { latencyMs: percentiles(ours), slowestSourceLatencyMs: percentiles(slowest), lastSources };
+  });
+  return { ...fanOut, slowestSourceLatencyMs: percentiles(slowest) };
 }
 
 /** How long after `budgetMs` a plain POST with AbortSignal.timeout(budgetMs) to a hung URL actually gives up. */
@@ -267,9 +274,9 @@ try {
 
   for (const source of Object.keys(delays)) await setFault(emulatorUrl, source, { mode: 'none' });
   await setFault(emulatorUrl, 'lupapiste', { mode: 'hang' });
-  process.stdout.write(`Lupapiste hanging (budget 1500 ms)…\n`);
+  process.stdout.write(`Lupapiste hanging (budget ${HUNG_BUDGET_MS} ms)…\n`);
   const hung = await sequential(casesUrl, headers, Math.min(SEQUENTIAL_SAMPLES, 10));
-  const timerLateness = await abortLateness(`${emulatorUrl}/lupapiste/rest/applications-search`, 1500, 5);
+  const timerLateness = await abortLateness(`${emulatorUrl}/lupapiste/rest/applications-search`, HUNG_BUDGET_MS, 5);
   await setFault(emulatorUrl, 'lupapiste', { mode: 'none' });
 
   const result = {
@@ -288,24 +295,22 @@ try {
       helloRequestsPerSecond: r.hello.requestsPerSecond,
       helloLoggedRequestsPerSecond: r.helloLogged.requestsPerSecond,
       warmRequestsPerSecond: r.warm.requestsPerSecond,
-      ratio: Math.round((r.warm.requestsPerSecond / Math.max(1, r.hello.requestsPerSecond)) * 1000) / 1000,
+      ratio: ratio(r.warm.requestsPerSecond, r.hello.requestsPerSecond),
     })),
-    ratio: Math.round((warm.requestsPerSecond / Math.max(1, baseline.requestsPerSecond)) * 1000) / 1000,
+    ratio: ratio(warm.requestsPerSecond, baseline.requestsPerSecond),
     // The middle round: one burst of other work on this shared machine moves the combined ratio, not this one.
     medianRoundRatio: median(rounds.map((r) => r.warm.requestsPerSecond / Math.max(1, r.hello.requestsPerSecond))),
     // The same comparison by the server's own CPU time per request: what other work on the machine cannot skew.
-    cpuRatio: Math.round((baseline.serverCpuUsPerRequest / Math.max(1, warm.serverCpuUsPerRequest)) * 1000) / 1000,
+    cpuRatio: ratio(baseline.serverCpuUsPerRequest, warm.serverCpuUsPerRequest),
     // Against a hello-world that stores and ships one access-log row per request, as every read of personal data
     // must: how much the rest of the read costs.
     helloWorldWithLogRow: summary(loggedBaseline),
-    ratioToHelloWithLogRow:
-      Math.round((warm.requestsPerSecond / Math.max(1, loggedBaseline.requestsPerSecond)) * 1000) / 1000,
+    ratioToHelloWithLogRow: ratio(warm.requestsPerSecond, loggedBaseline.requestsPerSecond),
     medianRoundRatioToHelloWithLogRow: median(
       rounds.map((r) => r.warm.requestsPerSecond / Math.max(1, r.helloLogged.requestsPerSecond)),
     ),
     warmCasesNoFreshnessWindow: summary(warmNoWindow),
-    ratioNoFreshnessWindow:
-      Math.round((warmNoWindow.requestsPerSecond / Math.max(1, baseline.requestsPerSecond)) * 1000) / 1000,
+    ratioNoFreshnessWindow: ratio(warmNoWindow.requestsPerSecond, baseline.requestsPerSecond),
     fanOut: {
       sourceDelaysMs: delays,
       slowestSourceMs: slowest,
@@ -324,7 +329,7 @@ try {
       sources: fanOut.lastSources,
     },
     oneSourceHanging: {
-      budgetMs: 1500,
+      budgetMs: HUNG_BUDGET_MS,
       latencyMs: hung.latencyMs,
       sources: hung.lastSources,
       // A plain fetch to the hung emulator aborted after the same 1,500 ms: how late this machine's timers fire.

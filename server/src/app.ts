@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { aggregatePlugin } from './aggregate/plugin.js';
-import type { CaseConnector } from './aggregate/case-source.js';
+import type { CaseConnector } from './connectors/contract.js';
 import type { AuditSink } from './audit/audit-shipper.js';
 import { auditPlugin } from './audit/plugin.js';
 import type { IssuerKeyResolver } from './auth/issuer-keys.js';

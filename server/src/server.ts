@@ -6,7 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fp from 'fastify-plugin';
 import { app } from './app.js';
-import type { CaseConnector } from './aggregate/case-source.js';
+import type { CaseConnector } from './connectors/contract.js';
 import { DEFAULT_SHIP_INTERVAL_MS, JsonLinesFileSink, type AuditSink } from './audit/audit-shipper.js';
 import { discoveryKeyResolver, type IssuerKeyResolver } from './auth/issuer-keys.js';
 import { loadSecrets, type ServerSecrets } from './config/secrets.js';

@@ -8,7 +8,7 @@ import {
   type CitizenScope,
   type GuardedCaseSource,
 } from '../src/aggregate/aggregate-cases.js';
-import type { CallContext } from '../src/aggregate/case-source.js';
+import type { CallContext } from '../src/connectors/contract.js';
 import { FreshAnswers } from '../src/aggregate/fresh-answers.js';
 import type { SourceMetrics } from '../src/aggregate/metrics.js';
 import type { SourceGuard } from '../src/aggregate/source-guard.js';
@@ -291,7 +291,7 @@ test("a poll's read ends only once its population call has ended too", async () 
   const noStaleCopies = { save: async () => undefined, load: async () => null } as unknown as StaleStore;
   const caller = new PersonalSourceCaller(noStaleCopies, {} as SourceMetrics, () => new Date(), new FreshAnswers());
   const source: GuardedCaseSource = {
-    source: { id: 'evaka', timeoutMs: undefined, fetchCases: async () => [] },
+    source: { id: 'evaka', timeoutMs: undefined, fetchCases: async () => ({ cases: [], skipped: [] }) },
     guard: {
       sourceId: 'evaka',
       run: (work: (context: CallContext) => Promise<unknown>) =>

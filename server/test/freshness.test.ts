@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import Fastify from 'fastify';
 import { aggregateCases, PersonalSourceCaller, type GuardedCaseSource } from '../src/aggregate/aggregate-cases.js';
 import { AggregationMemo } from '../src/aggregate/aggregation-memo.js';
-import type { CallContext } from '../src/aggregate/case-source.js';
+import type { CallContext } from '../src/connectors/contract.js';
 import { FreshAnswers } from '../src/aggregate/fresh-answers.js';
 import type { SourceMetrics } from '../src/aggregate/metrics.js';
 import type { SourceGuard } from '../src/aggregate/source-guard.js';
@@ -229,7 +229,7 @@ describe('a warm answer (aggregation memo)', () => {
       timeoutMs: undefined,
       fetchCases: async () => {
         fetches[id] += 1;
-        return [];
+        return { cases: [], skipped: [] };
       },
     },
     guard: {

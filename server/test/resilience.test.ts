@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { Fault } from '../emulators/faults.js';
-import { SourceUnavailableError } from '../src/aggregate/case-source.js';
+import { SourceUnavailableError } from '../src/connectors/contract.js';
 import { DEFAULT_FRESHNESS_SECONDS } from '../src/aggregate/fresh-answers.js';
 import { loadSecrets, type ServerSecrets } from '../src/config/secrets.js';
 import { buildTestApp, type TestApp } from './helpers/app.js';
@@ -511,7 +511,7 @@ describe('outbound allow-list', () => {
   test('a connector cannot reach a host outside its list, and a redirect is not followed', async () => {
     const t = await buildTestApp({}, { nivala: allSourcesNivala(BUDGET_MS) });
     try {
-      const { OutboundHttp } = await import('../src/aggregate/outbound-http.js');
+      const { OutboundHttp } = await import('../src/connectors/outbound-http.js');
       const http = new OutboundHttp('test', { baseUrl: `${t.emulator.url}/lupapiste` });
       const context = { signal: new AbortController().signal, deadline: performance.now() + 1000 };
       const anything = { Check: (_v: unknown): _v is unknown => true, Errors: () => ({ First: () => undefined }) };

@@ -442,11 +442,13 @@ export class KuntaCaseStatus extends KuntaElement {
     const name = t.sourceName[source.id] ?? t.sourceName.generic ?? source.id;
     const time = this.dataTime(t, source.fetchedAt);
     const text =
-      source.status === 'stale' && time
-        ? t.sourceStale(name, time)
-        : time
-          ? t.sourceUnavailableSince(name, time)
-          : t.sourceUnavailable(name);
+      source.status === 'partial'
+        ? t.sourcePartial(name, source.omitted ?? 1)
+        : source.status === 'stale' && time
+          ? t.sourceStale(name, time)
+          : time
+            ? t.sourceUnavailableSince(name, time)
+            : t.sourceUnavailable(name);
     return html`<p part="notice">${text}</p>`;
   }
 

@@ -31,6 +31,8 @@ const en: Translation = {
   timeline: 'Processing steps',
   sourceUnavailable: (source) => `${source}: the service is not answering right now, so its cases are not shown.`,
   sourceStale: (source, time) => `${source}: showing information from ${time}; the service is not answering right now.`,
+  sourcePartial: (source, omitted) =>
+    `${source}: ${omitted === 1 ? 'one case' : `${omitted} cases`} cannot be shown because the data is incomplete. The other cases are shown.`,
   sourceUnavailableSince: (source, time) =>
     `${source}: the service is not answering right now, so its cases are not shown. Last successful update ${time}.`,
   partialAnnouncement: 'Some information is missing or may be out of date.',
@@ -89,6 +91,7 @@ const en: Translation = {
     sourceUnavailable: (source) => `${source} is not answering right now, so some suggestions may be missing.`,
     sourceStale: (source, time) =>
       `${source} is not answering right now. The suggestions use its information from ${time}.`,
+    sourcePartial: (source) => `${source} gave incomplete information, so some suggestions may be missing.`,
     sourceUnavailableSince: (source, time) =>
       `${source} is not answering right now, so some suggestions may be missing. Last successful update: ${time}.`,
     lifeEvent: {
@@ -118,7 +121,7 @@ const en: Translation = {
     closed: 'Closed',
     cancelled: 'Cancelled',
   },
-  sourceState: { ok: 'up to date', stale: 'out of date', unavailable: 'not available' },
+  sourceState: { ok: 'up to date', partial: 'partial', stale: 'out of date', unavailable: 'not available' },
   sourceName: {
     lupapiste: 'Lupapiste (building permits)',
     evaka: 'eVaka (early childhood education)',

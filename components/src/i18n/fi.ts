@@ -31,6 +31,8 @@ const fi: Translation = {
   timeline: 'Käsittelyn vaiheet',
   sourceUnavailable: (source) => `${source}: palvelu ei juuri nyt vastaa, joten sen asioita ei näytetä.`,
   sourceStale: (source, time) => `${source}: näytetään tiedot ajalta ${time}; palvelu ei juuri nyt vastaa.`,
+  sourcePartial: (source, omitted) =>
+    `${source}: ${omitted === 1 ? 'yhtä asiaa' : `${omitted} asiaa`} ei voida näyttää, koska sen tiedot ovat puutteelliset. Muut asiat näytetään.`,
   sourceUnavailableSince: (source, time) =>
     `${source}: palvelu ei juuri nyt vastaa, joten sen asioita ei näytetä. Viimeisin onnistunut haku ${time}.`,
   partialAnnouncement: 'Osa tiedoista puuttuu tai voi olla vanhentunutta.',
@@ -89,6 +91,7 @@ const fi: Translation = {
     withdrawFailed: 'Suostumusta ei voitu perua. Yritä uudelleen.',
     sourceUnavailable: (source) => `${source} ei juuri nyt vastaa, joten osa ehdotuksista voi puuttua.`,
     sourceStale: (source, time) => `${source} ei juuri nyt vastaa. Ehdotukset perustuvat sen tietoihin ajalta ${time}.`,
+    sourcePartial: (source) => `${source} antoi osittaiset tiedot, joten osa ehdotuksista voi puuttua.`,
     sourceUnavailableSince: (source, time) =>
       `${source} ei juuri nyt vastaa, joten osa ehdotuksista voi puuttua. Viimeisin onnistunut haku: ${time}.`,
     lifeEvent: {
@@ -118,7 +121,7 @@ const fi: Translation = {
     closed: 'Päättynyt',
     cancelled: 'Peruttu',
   },
-  sourceState: { ok: 'ajan tasalla', stale: 'vanhentunut', unavailable: 'ei saatavilla' },
+  sourceState: { ok: 'ajan tasalla', partial: 'osittain', stale: 'vanhentunut', unavailable: 'ei saatavilla' },
   sourceName: {
     lupapiste: 'Lupapiste (rakennusluvat)',
     evaka: 'eVaka (varhaiskasvatus)',

@@ -31,6 +31,8 @@ const sv: Translation = {
   timeline: 'Handläggningens skeden',
   sourceUnavailable: (source) => `${source}: tjänsten svarar inte just nu, så dess ärenden visas inte.`,
   sourceStale: (source, time) => `${source}: visar uppgifter från ${time}; tjänsten svarar inte just nu.`,
+  sourcePartial: (source, omitted) =>
+    `${source}: ${omitted === 1 ? 'ett ärende' : `${omitted} ärenden`} kan inte visas eftersom uppgifterna är ofullständiga. Övriga ärenden visas.`,
   sourceUnavailableSince: (source, time) =>
     `${source}: tjänsten svarar inte just nu, så dess ärenden visas inte. Senaste lyckade hämtning ${time}.`,
   partialAnnouncement: 'En del uppgifter saknas eller kan vara föråldrade.',
@@ -88,6 +90,7 @@ const sv: Translation = {
     withdrawFailed: 'Samtycket kunde inte återkallas. Försök igen.',
     sourceUnavailable: (source) => `${source} svarar inte just nu, så en del förslag kan saknas.`,
     sourceStale: (source, time) => `${source} svarar inte just nu. Förslagen bygger på dess uppgifter från ${time}.`,
+    sourcePartial: (source) => `${source} gav ofullständiga uppgifter, så en del förslag kan saknas.`,
     sourceUnavailableSince: (source, time) =>
       `${source} svarar inte just nu, så en del förslag kan saknas. Senaste lyckade hämtning: ${time}.`,
     lifeEvent: {
@@ -117,7 +120,7 @@ const sv: Translation = {
     closed: 'Avslutat',
     cancelled: 'Återkallat',
   },
-  sourceState: { ok: 'aktuell', stale: 'föråldrad', unavailable: 'inte tillgänglig' },
+  sourceState: { ok: 'aktuell', partial: 'delvis', stale: 'föråldrad', unavailable: 'inte tillgänglig' },
   sourceName: {
     lupapiste: 'Lupapiste (bygglov)',
     evaka: 'eVaka (småbarnspedagogik)',

@@ -38,6 +38,8 @@ export interface Translation {
   timeline: string;
   sourceUnavailable: (source: string) => string;
   sourceStale: (source: string, time: string) => string;
+  /** Some of the source's rows did not validate and are left out (status `partial`). */
+  sourcePartial: (source: string, omitted: number) => string;
   sourceUnavailableSince: (source: string, time: string) => string;
   partialAnnouncement: string;
   notConfigured: string;
@@ -99,6 +101,8 @@ export interface FeedStrings {
   withdrawFailed: string;
   sourceUnavailable: (source: string) => string;
   sourceStale: (source: string, time: string) => string;
+  /** Some of the source's rows did not validate and are left out (status `partial`). */
+  sourcePartial: (source: string, omitted: number) => string;
   sourceUnavailableSince: (source: string, time: string) => string;
   /** PTV life events (ptvelti), by top-level code. */
   lifeEvent: Record<string, string>;

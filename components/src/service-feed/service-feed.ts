@@ -61,7 +61,7 @@ function ordered(items: FeedItem[], now = Date.now()): FeedItem[] {
 
 /** One status per source; when two responses name the same source, the worse status wins. */
 function mergeSources(...lists: SourceStatus[][]): SourceStatus[] {
-  const rank = { ok: 0, stale: 1, unavailable: 2 } as const;
+  const rank = { ok: 0, partial: 1, stale: 2, unavailable: 3 } as const;
   const byId = new Map<string, SourceStatus>();
   for (const source of lists.flat()) {
     const seen = byId.get(source.id);
@@ -388,11 +388,13 @@ export class KuntaServiceFeed extends KuntaElement {
     const name = t.sourceName[source.id] ?? source.id;
     const time = this.localize.dateTime(source.fetchedAt);
     const text =
-      source.status === 'stale' && time
-        ? t.feed.sourceStale(name, time)
-        : time
-          ? t.feed.sourceUnavailableSince(name, time)
-          : t.feed.sourceUnavailable(name);
+      source.status === 'partial'
+        ? t.feed.sourcePartial(name, source.omitted ?? 1)
+        : source.status === 'stale' && time
+          ? t.feed.sourceStale(name, time)
+          : time
+            ? t.feed.sourceUnavailableSince(name, time)
+            : t.feed.sourceUnavailable(name);
     return html`<p part="notice">${text}</p>`;
   }
 

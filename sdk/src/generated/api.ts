@@ -368,10 +368,15 @@ export interface components {
         };
         SourceStatus: {
             id: string;
-            /** @enum {string} */
-            status: "ok" | "stale" | "unavailable";
+            /**
+             * @description `partial`: the source answered, but some of its rows did not validate and are left out (`omitted` says how many).
+             * @enum {string}
+             */
+            status: "ok" | "partial" | "stale" | "unavailable";
             /** @description When the data shown was fetched from the source (for `stale`, the time of the saved copy); null when nothing from it is shown. */
             fetchedAt: string | null;
+            /** @description With `partial`: how many of the source's rows are left out. */
+            omitted?: number;
         };
         CaseList: {
             items: components["schemas"]["Case"][];

@@ -1,7 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Case, SourceStatus } from '../schemas/case.js';
 import type { LifeSituationFacts } from '../connectors/population/population.types.js';
-import { SourceUnavailableError, type CallContext, type CaseSource } from './case-source.js';
+import {
+  SourceUnavailableError,
+  type CallContext,
+  type CaseSource,
+  type SourceCases,
+  type SourceRequest,
+} from '../connectors/contract.js';
 import type { AggregationMemo } from './aggregation-memo.js';
 import type { SourceMetrics } from './metrics.js';
 import type { SourceGuard } from './source-guard.js';
@@ -33,14 +39,14 @@ export interface PersonalResult<T> {
  */
 export class PersonalSourceCaller {
   readonly #stale: StaleStore;
-  readonly #metrics: SourceMetrics;
+  readonly metrics: SourceMetrics;
   readonly #now: () => Date;
   readonly fresh: FreshAnswers;
   readonly #inFlight = new Map<string, Promise<PersonalResult<unknown>>>();
 
   constructor(stale: StaleStore, metrics: SourceMetrics, now: () => Date, fresh: FreshAnswers = new FreshAnswers()) {
     this.#stale = stale;
-    this.#metrics = metrics;
+    this.metrics = metrics;
     this.#now = now;
     this.fresh = fresh;
   }
@@ -118,12 +124,43 @@ export class PersonalSourceCaller {
       );
       const snapshot = await this.#stale.load<T>(key).catch(() => null);
       if (snapshot) {
-        this.#metrics.staleServed.inc({ source: guard.sourceId, municipality: key.municipalityId });
+        this.metrics.staleServed.inc({ source: guard.sourceId, municipality: key.municipalityId });
         return { data: snapshot.data, status: { id: guard.sourceId, status: 'stale', fetchedAt: snapshot.fetchedAt } };
       }
       return { data: null, status: { id: guard.sourceId, status: 'unavailable', fetchedAt: null } };
     }
   }
+}
+
+/**
+ * Asks one source for one citizen's cases. Rows the connector left out are counted and logged by reason only
+ * (no personal data, no value from the row), once per back-end answer.
+ */
+async function fetchSourceCases(
+  source: CaseSource,
+  request: SourceRequest,
+  metrics: SourceMetrics,
+  municipalityId: string,
+  log: FastifyBaseLogger,
+): Promise<SourceCases> {
+  const answer = await source.fetchCases(request);
+  if (answer.skipped.length > 0) {
+    const reasons = new Map<string, number>();
+    for (const { reason } of answer.skipped) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    for (const [reason, count] of reasons) {
+      metrics.rowsSkipped.inc({ source: source.id, municipality: municipalityId, reason }, count);
+    }
+    log.warn(
+      { event: 'source_rows_skipped', source: source.id, municipality: municipalityId, reasons: [...reasons.keys()] },
+      `${answer.skipped.length} row(s) left out`,
+    );
+  }
+  return answer;
+}
+
+/** A saved copy written before answers carried `skipped` is a bare list of cases. */
+function asSourceCases(data: SourceCases | Case[] | null): SourceCases | null {
+  return Array.isArray(data) ? { cases: data, skipped: [] } : data;
 }
 
 export interface AggregatedCases {
@@ -188,13 +225,21 @@ export async function aggregateCases(
         scope,
         guard,
         source.resilience,
-        (context) => source.fetchCases({ ...context, identityCode: scope.identityCode }),
+        (context) =>
+          fetchSourceCases(
+            source,
+            { ...context, identityCode: scope.identityCode },
+            deps.caller.metrics,
+            scope.municipalityId,
+            deps.log,
+          ),
         deps.log,
         { fresh },
       ),
     ),
   );
-  const needsFacts = results.some((r) => r.data?.some((c) => c.subject.kind === 'child'));
+  const answers = results.map((r) => asSourceCases(r.data as SourceCases | Case[] | null));
+  const needsFacts = answers.some((a) => a?.cases.some((c) => c.subject.kind === 'child'));
   const factsResult = needsFacts ? await factsPromise : NO_FACTS;
   if (!needsFacts && deps.waitForEveryCall) await factsPromise;
   const facts = factsResult.facts;
@@ -212,15 +257,18 @@ export async function aggregateCases(
 
   const items: Case[] = [];
   const statuses: SourceStatus[] = [];
-  for (const result of results) {
-    const cases = result.data ?? [];
+  for (const [index, result] of results.entries()) {
+    const answer = answers[index];
+    const cases = answer?.cases ?? [];
     const shown = cases.filter((c) => c.subject.kind === 'self' || visibleChildren.has(c.subject.ref));
     const unverifiable = facts === null && shown.length < cases.length;
     items.push(...shown);
     statuses.push(
       unverifiable && shown.length === 0
         ? { id: result.status.id, status: 'unavailable', fetchedAt: null }
-        : result.status,
+        : result.status.status === 'ok' && answer && answer.skipped.length > 0
+          ? { ...result.status, status: 'partial', omitted: answer.skipped.length }
+          : result.status,
     );
   }
   items.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));

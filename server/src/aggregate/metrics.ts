@@ -157,6 +157,7 @@ export class SourceMetrics {
   readonly breakerTransitions: Counter;
   readonly inFlight: Gauge;
   readonly staleServed: Counter;
+  readonly rowsSkipped: Counter;
 
   constructor(registry: MetricsRegistry) {
     this.calls = registry.counter('ka_source_calls_total', 'Calls to back-end sources by outcome');
@@ -173,5 +174,9 @@ export class SourceMetrics {
     this.breakerTransitions = registry.counter('ka_source_breaker_transitions_total', 'Circuit breaker state changes');
     this.inFlight = registry.gauge('ka_source_in_flight', 'Calls in flight per source (bulkhead occupancy)');
     this.staleServed = registry.counter('ka_source_stale_served_total', "Answers served from a citizen's saved copy");
+    this.rowsSkipped = registry.counter(
+      'ka_source_rows_skipped_total',
+      "Rows of a back end's answer left out because they did not validate, by reason",
+    );
   }
 }

@@ -12,7 +12,7 @@ import {
   type CitizenScope,
   type GuardedCaseSource,
 } from './aggregate-cases.js';
-import type { CaseConnector } from './case-source.js';
+import type { CaseConnector } from '../connectors/contract.js';
 import { AggregationMemo } from './aggregation-memo.js';
 import { CaseEventBus } from './case-events.js';
 import { CasePoller } from './case-poller.js';

@@ -4,8 +4,8 @@
  * (concurrency cap) and metrics. The guard answers at the budget even if a connector ignored the signal.
  */
 import type { SourceResilience } from '../tenants/source-config.js';
-import type { CallContext } from './case-source.js';
-import { SourceUnavailableError } from './case-source.js';
+import type { CallContext } from '../connectors/contract.js';
+import { SourceUnavailableError } from '../connectors/contract.js';
 import { CircuitBreaker, DEFAULT_BREAKER, type BreakerOptions, type BreakerState } from './circuit-breaker.js';
 import type { SourceMetrics } from './metrics.js';
 

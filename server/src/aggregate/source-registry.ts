@@ -2,9 +2,9 @@ import { createHmac } from 'node:crypto';
 import type { TenantRegistry } from '../tenants/tenant-registry.js';
 import type { SourceResilience } from '../tenants/source-config.js';
 import type { GuardedCaseSource } from './aggregate-cases.js';
-import type { CaseConnector, CaseSource, ConnectorContext } from './case-source.js';
+import type { CaseConnector, CaseSource, ConnectorContext } from '../connectors/contract.js';
 import type { SourceMetrics } from './metrics.js';
-import { OutboundHttp, type OutboundOptions } from './outbound-http.js';
+import { OutboundHttp, type OutboundOptions } from '../connectors/outbound-http.js';
 import { guardOptionsFrom, SourceGuard } from './source-guard.js';
 
 export interface SourceRegistryDeps {

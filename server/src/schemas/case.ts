@@ -74,11 +74,17 @@ export type Case = Static<typeof Case>;
 export const SourceStatus = Type.Object(
   {
     id: Type.String(),
-    status: stringEnum(['ok', 'stale', 'unavailable']),
+    status: stringEnum(['ok', 'partial', 'stale', 'unavailable'], {
+      description:
+        '`partial`: the source answered, but some of its rows did not validate and are left out (`omitted` says how many).',
+    }),
     fetchedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
       description:
         'When the data shown was fetched from the source (for `stale`, the time of the saved copy); null when nothing from it is shown.',
     }),
+    omitted: Type.Optional(
+      Type.Integer({ minimum: 1, description: "With `partial`: how many of the source's rows are left out." }),
+    ),
   },
   { $id: 'SourceStatus', additionalProperties: false },
 );

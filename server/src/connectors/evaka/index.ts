@@ -5,8 +5,8 @@
  * retried at most once inside the budget by the aggregate layer's client. eVaka cannot push: it is polled for
  * citizens with an open live-update stream (`pollIntervalMs`, default 60 s).
  */
-import type { CaseConnector, CaseSource, ConnectorContext, SourceRequest } from '../../aggregate/case-source.js';
-import type { OutboundHttp } from '../../aggregate/outbound-http.js';
+import type { CaseConnector, CaseSource, ConnectorContext, SourceCases, SourceRequest } from '../contract.js';
+import type { OutboundHttp } from '../outbound-http.js';
 import type { Case } from '../../schemas/case.js';
 import type { EvakaSourceConfig } from '../../tenants/source-config.js';
 import { EVAKA_SOURCE_ID, mapEvakaApplications } from './evaka.mapper.js';
@@ -47,7 +47,7 @@ export class EvakaSource implements CaseSource {
     });
   }
 
-  async fetchCases({ identityCode, signal, deadline }: SourceRequest): Promise<Case[]> {
+  async fetchCases({ identityCode, signal, deadline }: SourceRequest): Promise<SourceCases> {
     const context = { signal, deadline };
     const headers = { authorization: `Bearer ${this.#config.token}`, [EVAKA_CITIZEN_HEADER]: identityCode };
     const [children, byGuardian, decisions] = await Promise.all([
@@ -60,9 +60,10 @@ export class EvakaSource implements CaseSource {
       }),
       this.#http.json(context, { method: 'GET', path: '/api/citizen/decisions', headers, check: decisionsCheck }),
     ]);
-    return mapEvakaApplications(byGuardian, children.children, decisions.decisions, {
+    const cases = mapEvakaApplications(byGuardian, children.children, decisions.decisions, {
       publicUrl: this.#config.publicUrl,
       childRef: this.#childRef,
     });
+    return { cases, skipped: [] };
   }
 }

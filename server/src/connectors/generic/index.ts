@@ -6,9 +6,9 @@
  */
 import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import type { CaseConnector, CaseSource, ConnectorContext, SourceRequest } from '../../aggregate/case-source.js';
-import { SourceUnavailableError } from '../../aggregate/case-source.js';
-import type { OutboundHttp } from '../../aggregate/outbound-http.js';
+import type { CaseConnector, CaseSource, ConnectorContext, SourceCases, SourceRequest } from '../contract.js';
+import { SourceUnavailableError } from '../contract.js';
+import type { OutboundHttp } from '../outbound-http.js';
 import type { Case } from '../../schemas/case.js';
 import { ConfigError } from '../../tenants/load-municipalities.js';
 import type { MunicipalityConfig } from '../../tenants/municipality-config.js';
@@ -75,7 +75,7 @@ export class GenericSource implements CaseSource {
     });
   }
 
-  async fetchCases({ identityCode, signal, deadline }: SourceRequest): Promise<Case[]> {
+  async fetchCases({ identityCode, signal, deadline }: SourceRequest): Promise<SourceCases> {
     const { request, token } = this.#config;
     const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
     if (request.method === 'GET' && request.personIdHeader)
@@ -91,7 +91,7 @@ export class GenericSource implements CaseSource {
       },
     );
     try {
-      return mapGenericRecords(body, this.id, this.#config.mapping);
+      return { cases: mapGenericRecords(body, this.id, this.#config.mapping), skipped: [] };
     } catch (error) {
       if (error instanceof GenericMappingError) throw new SourceUnavailableError('malformed', error.message);
       throw error;

@@ -4,8 +4,8 @@
  * The HTTP client (own pool, allow-list, no redirects, schema check) and the time budget, breaker and stale
  * copy come from the aggregate layer. Lupapiste pushes state changes as signed webhooks (parseWebhook).
  */
-import type { CaseConnector, CaseSource, ConnectorContext, SourceRequest } from '../../aggregate/case-source.js';
-import type { OutboundHttp } from '../../aggregate/outbound-http.js';
+import type { CaseConnector, CaseSource, ConnectorContext, SourceCases, SourceRequest } from '../contract.js';
+import type { OutboundHttp } from '../outbound-http.js';
 import type { Case } from '../../schemas/case.js';
 import type { LupapisteSourceConfig } from '../../tenants/municipality-config.js';
 import { LUPAPISTE_SOURCE_ID, mapLupapisteApplications, unifiedStatus } from './lupapiste.mapper.js';
@@ -47,7 +47,7 @@ export class LupapisteSource implements CaseSource {
     });
   }
 
-  async fetchCases({ identityCode, signal, deadline }: SourceRequest): Promise<Case[]> {
+  async fetchCases({ identityCode, signal, deadline }: SourceRequest): Promise<SourceCases> {
     const body = await this.#http.json(
       { signal, deadline },
       {
@@ -58,6 +58,7 @@ export class LupapisteSource implements CaseSource {
         check: lupapisteSearchResponseCheck,
       },
     );
-    return mapLupapisteApplications(body.data.applications, { publicUrl: this.#config.publicUrl });
+    const cases = mapLupapisteApplications(body.data.applications, { publicUrl: this.#config.publicUrl });
+    return { cases, skipped: [] };
   }
 }

@@ -9,8 +9,8 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { CitizenScope, PersonalSourceCaller } from '../../aggregate/aggregate-cases.js';
-import type { ConnectorContext, SourceRequest } from '../../aggregate/case-source.js';
-import type { OutboundHttp } from '../../aggregate/outbound-http.js';
+import type { ConnectorContext, SourceRequest } from '../contract.js';
+import type { OutboundHttp } from '../outbound-http.js';
 import type { SourceGuard } from '../../aggregate/source-guard.js';
 import type { SourceStatus } from '../../schemas/case.js';
 import type { MunicipalityConfig } from '../../tenants/municipality-config.js';

@@ -7,8 +7,8 @@
  * failed refresh, `unavailable` when there is no copy at all; `fetchedAt` is the copy's time.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import type { CallContext, ConnectorContext } from '../../aggregate/case-source.js';
-import type { OutboundHttp } from '../../aggregate/outbound-http.js';
+import type { CallContext, ConnectorContext } from '../contract.js';
+import type { OutboundHttp } from '../outbound-http.js';
 import type { SourceGuard } from '../../aggregate/source-guard.js';
 import type { SourceStatus } from '../../schemas/case.js';
 import type { Service, ServiceChannel } from '../../schemas/service.js';

@@ -6,9 +6,12 @@
  * GETs only, on a network error or a 5xx (never on a 4xx), after a jittered pause, and only inside the budget.
  */
 import { Agent, errors as undiciErrors, request } from 'undici';
-import type { CallContext } from './case-source.js';
-import { SourceUnavailableError } from './case-source.js';
-import type { Counter } from './metrics.js';
+import type { CallContext } from './contract.js';
+import { SourceUnavailableError } from './contract.js';
+/** Where retries are counted (the aggregate layer's metrics); a structural type, so connectors import no metrics. */
+export interface RetryCounter {
+  inc(labels: Record<string, string>): void;
+}
 
 export interface OutboundOptions {
   baseUrl: string;
@@ -46,10 +49,10 @@ export class OutboundHttp {
   readonly baseUrl: URL;
   readonly #allowed: ReadonlySet<string>;
   readonly #agent: Agent;
-  readonly #retries: Counter | undefined;
+  readonly #retries: RetryCounter | undefined;
   readonly #municipalityId: string;
 
-  constructor(sourceId: string, options: OutboundOptions, retries?: Counter) {
+  constructor(sourceId: string, options: OutboundOptions, retries?: RetryCounter) {
     this.sourceId = sourceId;
     this.baseUrl = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
     this.#allowed = new Set([this.baseUrl.host, ...(options.allowedHosts ?? [])].map((h) => h.toLowerCase()));

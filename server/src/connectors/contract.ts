@@ -26,8 +26,24 @@ export interface CaseSource {
   readonly resilience?: SourceResilience | undefined;
   /** Sources that cannot push changes are polled for citizens with an open live-update stream. */
   readonly pollIntervalMs?: number | undefined;
-  fetchCases(request: SourceRequest): Promise<Case[]>;
+  /** The citizen's cases; rows that did not validate are left out and named in `skipped` (never the whole answer). */
+  fetchCases(request: SourceRequest): Promise<SourceCases>;
   close?(): Promise<void>;
+}
+
+/**
+ * A row of a back end's answer that was left out because it did not validate (an unknown state, a missing field).
+ * `reason` is a short fixed code such as `unknown_state` or `missing_field`: it goes into a metric and a log line,
+ * so it never carries personal data or a value from the row.
+ */
+export interface SkippedRow {
+  reason: string;
+}
+
+/** One source's answer: the rows that mapped, and the ones left out. A source with skipped rows is `partial`. */
+export interface SourceCases {
+  cases: Case[];
+  skipped: SkippedRow[];
 }
 
 /** What a pushed webhook event means for us, once verified (routes/webhooks.ts). */

@@ -7,7 +7,6 @@
  */
 import type { CaseConnector, CaseSource, ConnectorContext, SourceCases, SourceRequest } from '../contract.js';
 import type { OutboundHttp } from '../outbound-http.js';
-import type { Case } from '../../schemas/case.js';
 import type { EvakaSourceConfig } from '../../tenants/source-config.js';
 import { EVAKA_SOURCE_ID, mapEvakaApplications } from './evaka.mapper.js';
 import { applicationsByGuardianCheck, childrenCheck, decisionsCheck } from './evaka.schemas.js';

@@ -9,7 +9,6 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { CaseConnector, CaseSource, ConnectorContext, SourceCases, SourceRequest } from '../contract.js';
 import { SourceUnavailableError } from '../contract.js';
 import type { OutboundHttp } from '../outbound-http.js';
-import type { Case } from '../../schemas/case.js';
 import { ConfigError } from '../../tenants/load-municipalities.js';
 import type { MunicipalityConfig } from '../../tenants/municipality-config.js';
 import type { GenericSourceConfig } from '../../tenants/source-config.js';

@@ -6,7 +6,6 @@
  */
 import type { CaseConnector, CaseSource, ConnectorContext, SourceCases, SourceRequest } from '../contract.js';
 import type { OutboundHttp } from '../outbound-http.js';
-import type { Case } from '../../schemas/case.js';
 import type { LupapisteSourceConfig } from '../../tenants/municipality-config.js';
 import { LUPAPISTE_SOURCE_ID, mapLupapisteApplications, unifiedStatus } from './lupapiste.mapper.js';
 import { lupapisteSearchResponseCheck, lupapisteWebhookCheck } from './lupapiste.schemas.js';

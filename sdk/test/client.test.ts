@@ -200,8 +200,10 @@ test('a DPoP nonce challenge is answered once with the nonce', async () => {
 test('a GET that fails at the network level is retried; a POST is not', async () => {
   const calls: string[] = [];
   const flaky: typeof fetch = async (input, init) => {
-    calls.push(init?.method ?? 'GET');
-    if (calls.length === 1 || init?.method === 'POST') throw new TypeError('fetch failed');
+    // ky hands fetch a Request; read the method from it as a fetch implementation would.
+    const { method } = new Request(input, init);
+    calls.push(method);
+    if (calls.length === 1 || method === 'POST') throw new TypeError('fetch failed');
     return new Response(JSON.stringify(list), { headers: { 'Content-Type': 'application/json' } });
   };
   const client = createClient({ baseUrl: 'https://api.test', municipality: 'nivala', fetch: flaky });
@@ -212,10 +214,11 @@ test('a GET that fails at the network level is retried; a POST is not', async ()
 });
 
 test('a change (not a GET) is sent with keepalive, so it reaches the API when the page is left at once', async () => {
-  const seen: Array<[string, boolean | undefined]> = [];
-  const recording: typeof fetch = async (_input, init) => {
-    seen.push([init?.method ?? 'GET', init?.keepalive]);
-    return init?.method === 'GET'
+  const seen: Array<[string, boolean]> = [];
+  const recording: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    seen.push([request.method, request.keepalive]);
+    return request.method === 'GET'
       ? new Response(JSON.stringify(list), { headers: { 'Content-Type': 'application/json' } })
       : new Response(null, { status: 204 });
   };
@@ -223,7 +226,7 @@ test('a change (not a GET) is sent with keepalive, so it reaches the API when th
   await client.cases.list();
   await client.feed.dismiss('preschool:1');
   assert.deepEqual(seen, [
-    ['GET', undefined],
+    ['GET', false],
     ['POST', true],
   ]);
 });

@@ -9,6 +9,7 @@ export type {
   SessionUser,
   StaticTokenAuthOptions,
 } from './auth.js';
+export type { DpopKeyPair } from './dpop.js';
 export { getPageClient, resetPageClients } from './page-client.js';
 export type { PageClientOptions } from './page-client.js';
 export {

@@ -2,10 +2,16 @@
 // the identity provider bound to a key (`cnf.jkt`, token type `DPoP`) is refused without a fresh proof per
 // request. WebCrypto only (Node 20+ and browsers); in the browser `oidcAuth` makes its proofs with oidc-client-ts.
 
+/**
+ * WebCrypto's `CryptoKey`, named through the global `crypto` so that the declarations need no DOM lib: Node-only
+ * TypeScript projects (lib ES2023 + @types/node) have `crypto` but no global `CryptoKey`.
+ */
+type WebCryptoKey = Parameters<typeof globalThis.crypto.subtle.sign>[1];
+
 /** The key a DPoP-bound token was issued for: an ES256 (P-256) pair, e.g. `crypto.subtle.generateKey(...)`. */
 export interface DpopKeyPair {
-  privateKey: CryptoKey;
-  publicKey: CryptoKey;
+  privateKey: WebCryptoKey;
+  publicKey: WebCryptoKey;
 }
 
 const encoder = new TextEncoder();

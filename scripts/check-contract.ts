@@ -28,7 +28,9 @@ try {
     console.error(problems.join('\n'));
     process.exit(1);
   }
-  console.log('OpenAPI document and SDK types match the server schemas; every problem code is in the contract and translated.');
+  console.log(
+    'OpenAPI document and SDK types match the server schemas; every problem code is in the contract and translated.',
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -157,7 +157,8 @@ export class Api {
           if (isKuntaError(error) || error.name === 'AbortError' || error.name === 'TimeoutError') return false;
           // ky would wait `maxRetryAfter` and retry; a longer Retry-After is answered at once instead.
           const { response } = error as Partial<HTTPError>;
-          const retryAfter = response?.status === 503 ? parseRetryAfter(response.headers.get('Retry-After')) : undefined;
+          const retryAfter =
+            response?.status === 503 ? parseRetryAfter(response.headers.get('Retry-After')) : undefined;
           return retryAfter !== undefined && retryAfter * 1000 > MAX_RETRY_AFTER ? false : undefined;
         },
       },
@@ -266,7 +267,8 @@ const toTypedError: BeforeErrorHook = async (error) => {
 function toKuntaError(error: unknown, signal: AbortSignal | undefined): unknown {
   if (signal?.aborted) return signal.reason ?? error;
   if (isKuntaError(error)) return error;
-  if (error instanceof HTTPError) return typedErrors.get(error) ?? KuntaError.fromProblem(undefined, error.response.status);
+  if (error instanceof HTTPError)
+    return typedErrors.get(error) ?? KuntaError.fromProblem(undefined, error.response.status);
   if (error instanceof Error && error.name === 'TimeoutError') {
     return new TimeoutError({ code: 'KA_TIMEOUT', message: 'The API did not answer in time', cause: error });
   }

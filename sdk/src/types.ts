@@ -37,11 +37,12 @@ type QueryOf<Op extends keyof operations> = [NonNullable<operations[Op]['paramet
   : NonNullable<operations[Op]['parameters']['query']>;
 
 /** The JSON body of an operation, from its schema. */
-type BodyOf<Op extends keyof operations> = NonNullable<operations[Op]['requestBody']> extends {
-  content: { 'application/json': infer Body };
-}
-  ? Body
-  : never;
+type BodyOf<Op extends keyof operations> =
+  NonNullable<operations[Op]['requestBody']> extends {
+    content: { 'application/json': infer Body };
+  }
+    ? Body
+    : never;
 
 /** Body of `consent.grant` (`PUT /v1/me/consent`). */
 export type ConsentGrant = BodyOf<'grantMyConsent'>;

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NetworkError, TimeoutError, UnavailableError, createClient, staticTokenAuth } from '../src/index.js';
+import {
+  AuthenticationError,
+  NetworkError,
+  TimeoutError,
+  UnavailableError,
+  createClient,
+  staticTokenAuth,
+} from '../src/index.js';
 import type { CaseList } from '../src/index.js';
 import { json, problem, startServer } from './helpers.js';
 
@@ -269,6 +276,53 @@ test('search parameters skip undefined values; JSON bodies are sent as applicati
     assert.equal(server.requests[1]?.headers['content-type'], 'application/json');
     assert.equal(server.requests[1]?.headers.accept, 'application/json, application/problem+json');
     assert.deepEqual(bodies, ['', '{"a":1}']);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a nonce challenge to a POST is answered once with a fresh proof, also with retries off', async () => {
+  const proofs: Array<string | undefined> = [];
+  const server = await startServer((req, res, index) => {
+    proofs.push(req.headers.dpop as string | undefined);
+    if (index < 2) {
+      return json(res, 401, problem(401, 'KA_UNAUTHENTICATED'), {
+        'WWW-Authenticate': 'DPoP error="use_dpop_nonce"',
+        'DPoP-Nonce': `n-${index}`,
+      });
+    }
+    res.writeHead(204).end();
+  });
+  try {
+    const client = createClient({
+      baseUrl: server.url,
+      municipality: 'nivala',
+      maxRetries: 0,
+      auth: {
+        ...staticTokenAuth('t'),
+        authorize: async ({ nonce }) => ({ Authorization: 'DPoP t', DPoP: `proof-${nonce ?? 'none'}` }),
+      },
+    });
+    // The second challenge in a row is the answer: one repetition per call, not a loop.
+    await assert.rejects(client.feed.dismiss('x:1'), AuthenticationError);
+    assert.deepEqual(proofs, ['proof-none', 'proof-n-0']);
+    assert.equal(await client.feed.dismiss('x:1'), undefined, 'the next call starts with the last nonce');
+    assert.deepEqual(proofs, ['proof-none', 'proof-n-0', 'proof-n-1']);
+  } finally {
+    await server.close();
+  }
+});
+
+test('the timeout covers the whole call: a wait for Retry-After does not outlast it', async () => {
+  const server = await startServer((_req, res) =>
+    json(res, 503, problem(503, 'KA_SOURCES_UNAVAILABLE'), { 'Retry-After': '3' }),
+  );
+  try {
+    const client = createClient({ baseUrl: server.url, municipality: 'nivala', timeout: 300 });
+    const started = Date.now();
+    await assert.rejects(client.cases.list(), (e: unknown) => e instanceof TimeoutError && e.code === 'KA_TIMEOUT');
+    assert.ok(Date.now() - started < 1_500, `ended after ${Date.now() - started} ms`);
+    assert.equal(server.requests.length, 1);
   } finally {
     await server.close();
   }

@@ -25,10 +25,13 @@ function base64url(bytes: ArrayBuffer | Uint8Array): string {
 
 const json = (value: unknown) => base64url(encoder.encode(JSON.stringify(value)));
 
-/** A proof for one request: `htu` without query and fragment (§4.2), `ath` binding it to the access token. */
+/**
+ * A proof for one request: `htu` without query and fragment (§4.2), `ath` binding it to the access token (none on
+ * a token request, which has no access token yet).
+ */
 export async function dpopProof(
   keys: DpopKeyPair,
-  request: { url: string; method: string; accessToken: string; nonce?: string },
+  request: { url: string; method: string; accessToken?: string; nonce?: string },
 ): Promise<string> {
   const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', keys.publicKey);
   const url = new URL(request.url);
@@ -38,7 +41,9 @@ export async function dpopProof(
     htm: request.method.toUpperCase(),
     htu: url.origin + url.pathname,
     iat: Math.floor(Date.now() / 1000),
-    ath: base64url(await crypto.subtle.digest('SHA-256', encoder.encode(request.accessToken))),
+    ...(request.accessToken
+      ? { ath: base64url(await crypto.subtle.digest('SHA-256', encoder.encode(request.accessToken))) }
+      : {}),
     ...(request.nonce ? { nonce: request.nonce } : {}),
   });
   const signature = await crypto.subtle.sign(

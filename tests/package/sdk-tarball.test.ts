@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { startStack, type RunningStack } from '../../scripts/stack.js';
+// The SDK's own proof function (from source) signs the token request, as a Node program would with its library.
+import { dpopProof } from '../../sdk/src/dpop.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PORTS = { apiPort: 32787, idpPort: 32788, emulatorPort: 32789, demoPort: 32080 };
@@ -223,7 +225,10 @@ async function signIn(citizen: string, keys: CryptoKeyPair): Promise<string> {
   const tokenEndpoint = `${stack.urls.idp}/token`;
   const response = await fetch(tokenEndpoint, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', dpop: await proof(keys, tokenEndpoint) },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      dpop: await dpopProof(keys, { url: tokenEndpoint, method: 'POST' }),
+    },
     body: new URLSearchParams({
       client_id: CLIENT_ID,
       grant_type: 'authorization_code',
@@ -236,22 +241,4 @@ async function signIn(citizen: string, keys: CryptoKeyPair): Promise<string> {
   assert.equal(response.status, 200, JSON.stringify(tokens));
   assert.equal(tokens.token_type, 'DPoP');
   return tokens.access_token!;
-}
-
-/** The DPoP proof of the token request (RFC 9449 §4), signed with the key the token will be bound to. */
-async function proof(keys: CryptoKeyPair, url: string): Promise<string> {
-  const { kty, crv, x, y } = await webcrypto.subtle.exportKey('jwk', keys.publicKey);
-  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const input = `${part({ typ: 'dpop+jwt', alg: 'ES256', jwk: { kty, crv, x, y } })}.${part({
-    jti: randomBytes(16).toString('hex'),
-    htm: 'POST',
-    htu: url,
-    iat: Math.floor(Date.now() / 1000),
-  })}`;
-  const signature = await webcrypto.subtle.sign(
-    { name: 'ECDSA', hash: 'SHA-256' },
-    keys.privateKey,
-    Buffer.from(input),
-  );
-  return `${input}.${Buffer.from(signature).toString('base64url')}`;
 }

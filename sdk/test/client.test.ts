@@ -327,3 +327,29 @@ test('the timeout covers the whole call: a wait for Retry-After does not outlast
     await server.close();
   }
 });
+
+test('every resource method takes an abort signal: an aborted one sends nothing and rejects with its reason', async () => {
+  const server = await startServer((_req, res) => json(res, 200, {}));
+  try {
+    const client = createClient({ baseUrl: server.url, municipality: 'nivala', auth: staticTokenAuth('t') });
+    const signal = AbortSignal.abort();
+    const calls: Array<[string, Promise<unknown>]> = [
+      ['municipality.retrieve', client.municipality.retrieve({ signal })],
+      ['feed.public', client.feed.public({}, { signal })],
+      ['feed.list', client.feed.list({}, { signal })],
+      ['feed.dismiss', client.feed.dismiss('x:1', { signal })],
+      ['services.search', client.services.search({ q: 'sauna' }, { signal })],
+      ['cases.list', client.cases.list({}, { signal })],
+      ['cases.retrieve', client.cases.retrieve('x:1', {}, { signal })],
+      ['consent.retrieve', client.consent.retrieve({ signal })],
+      ['consent.grant', client.consent.grant({ textVersion: '1' }, { signal })],
+      ['consent.withdraw', client.consent.withdraw({ signal })],
+    ];
+    for (const [name, call] of calls) {
+      await assert.rejects(call, (e: unknown) => e === signal.reason, name);
+    }
+    assert.equal(server.requests.length, 0);
+  } finally {
+    await server.close();
+  }
+});

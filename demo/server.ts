@@ -59,7 +59,7 @@ async function genericMunicipalityPage(pathname: string): Promise<string | undef
 
 /**
  * Pages that test embedding under the strictest policy a host may set (security.md check 26): Trusted Types
- * enforced, only `lit-html` and `kunta-sdk` policies allowed, no inline script or style anywhere.
+ * enforced, only Lit's `lit-html` policy allowed (the SDK creates none), no inline script or style anywhere.
  */
 const STRICT_PAGES = ['/embed/strict-csp/', '/embed/configurator/'];
 
@@ -70,7 +70,7 @@ function strictPolicy(options: DemoOptions): string {
     "object-src 'none'",
     "base-uri 'none'",
     "require-trusted-types-for 'script'",
-    'trusted-types lit-html kunta-sdk',
+    'trusted-types lit-html',
     "frame-ancestors 'none'",
   ].join('; ');
 }

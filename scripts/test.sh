@@ -13,6 +13,8 @@ step "contract: OpenAPI and SDK types are up to date"; npx tsx scripts/check-con
 step "build"; npm run build --silent
 step "server"; npm test -w server
 step "sdk"; npm test -w sdk
+step "sdk package: npm pack, installed outside the workspace, against the stack"
+node --import tsx --test tests/package/*.test.ts
 step "components"; npm test -w components
 step "end-to-end"; node --import tsx --test --test-concurrency=1 tests/e2e/*.test.ts
 printf '\nAll tests passed.\n'

@@ -1,5 +1,7 @@
 // Auth strategies: how the SDK gets credentials for a request. Widgets only ever see `SessionUser`
 // (sub, name, expiry); tokens stay inside the strategy.
+import { dpopProof } from './dpop.js';
+import type { DpopKeyPair } from './dpop.js';
 import { KuntaError, NetworkError } from './errors.js';
 import { IndexedDbStateStore, callbackUrl, mayHaveSession } from './session-store.js';
 
@@ -73,20 +75,33 @@ export class Listeners {
 // Static token (Node, scripts, tests)
 
 export interface StaticTokenAuthOptions {
-  /** Authorization scheme; default `Bearer`. */
+  /** Authorization scheme; default `DPoP` with `dpop`, else `Bearer`. */
   scheme?: string;
+  /**
+   * The key pair a DPoP-bound token was issued for (its token type is `DPoP`, its `cnf.jkt` this key's
+   * thumbprint): every request then carries `Authorization: DPoP <token>` and a fresh proof signed with it,
+   * with the API's `DPoP-Nonce` when it asks for one. Without it a bound token is refused (RFC 9449 §7.1).
+   */
+  dpop?: DpopKeyPair;
   /** The user `getUser()` reports; default `{ sub: 'static', name: '', expiresAt: null }`. */
   user?: SessionUser;
 }
 
-/** A fixed access token, for Node, scripts and tests. `signIn()` is not possible; `signOut()` forgets the token. */
+/**
+ * A fixed access token, for Node (server-side calls of personal routes), scripts and tests. `signIn()` is not
+ * possible; `signOut()` forgets the token. A DPoP-bound token needs its key pair as `options.dpop`.
+ */
 export function staticTokenAuth(token: string, options: StaticTokenAuthOptions = {}): AuthStrategy {
   if (typeof token !== 'string' || token.trim() === '') {
     throw new TypeError('staticTokenAuth(token): token must be a non-empty string');
   }
   if (/\s/.test(token)) throw new TypeError('staticTokenAuth(token): token must not contain whitespace');
   let current: string | null = token;
-  const scheme = options.scheme ?? 'Bearer';
+  const { dpop } = options;
+  if (dpop !== undefined && !(dpop?.privateKey && dpop.publicKey)) {
+    throw new TypeError('staticTokenAuth(token, { dpop }): dpop must be a CryptoKeyPair (ES256)');
+  }
+  const scheme = options.scheme ?? (dpop ? 'DPoP' : 'Bearer');
   const user = options.user ?? { sub: 'static', name: '', expiresAt: null };
   const listeners = new Listeners();
   listeners.seen(user);
@@ -104,8 +119,12 @@ export function staticTokenAuth(token: string, options: StaticTokenAuthOptions =
       current = null;
       listeners.emit(null);
     },
-    async authorize() {
-      return current ? { Authorization: `${scheme} ${current}` } : null;
+    async authorize(request) {
+      if (!current) return null;
+      const authorization = { Authorization: `${scheme} ${current}` };
+      return dpop
+        ? { ...authorization, DPoP: await dpopProof(dpop, { ...request, accessToken: current }) }
+        : authorization;
     },
     subscribe: (listener) => listeners.add(listener),
   };

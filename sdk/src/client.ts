@@ -1,6 +1,8 @@
-// The client: built from checked options, resource namespaces on top of one request function. Retries only
-// idempotent GETs (at most twice, with jitter, never on 4xx); every call takes an AbortSignal. Plain fetch rather
-// than an HTTP library: the widgets ship this file to every page, and it needs only what is here.
+// The client: built from checked options, resource namespaces on top of one ky instance. ky retries only
+// idempotent GETs (at most twice, with jitter, never on 4xx); its hooks add the credentials, answer a DPoP nonce
+// challenge and turn problem+json into typed errors. Every call takes an AbortSignal.
+import ky, { HTTPError } from 'ky';
+import type { AfterResponseHook, BeforeErrorHook, BeforeRequestHook, KyInstance, Options as KyOptions } from 'ky';
 import type { AuthStrategy } from './auth.js';
 import { AuthenticationError, KuntaError, NetworkError, TimeoutError, isKuntaError } from './errors.js';
 import { CasesResource } from './resources/cases.js';
@@ -19,7 +21,7 @@ export interface ClientOptions {
   auth?: AuthStrategy;
   /** A fetch implementation (tests, Node agents); default `globalThis.fetch`. */
   fetch?: typeof fetch;
-  /** Per-request timeout in milliseconds; default 10 000. */
+  /** Time a call may take, retries included, in milliseconds; default 10 000. */
   timeout?: number;
   /** Retries of a failed GET (network error or 502/503/504); 0–2, default 1. */
   maxRetries?: number;
@@ -110,77 +112,85 @@ const RETRY_STATUSES = [502, 503, 504];
 const MAX_RETRY_AFTER = 3_000;
 const ACCEPT = 'application/json, application/problem+json';
 
+/** What one call tells the hooks (ky's per-request `context`). */
+interface CallContext {
+  /** Send the auth strategy's credentials. */
+  authenticate?: boolean;
+  /** No credentials is an AuthenticationError before any request (the event stream). */
+  requireSession?: boolean;
+  /** This is the repetition with the server's DPoP nonce: do not repeat again. */
+  nonceRetry?: boolean;
+}
+
+/**
+ * The typed error built by the beforeError hook, by ky's HTTPError. The hook must hand ky an HTTPError back:
+ * ky decides a retry after the hook, by the HTTPError's status and Retry-After.
+ */
+const typedErrors = new WeakMap<HTTPError, KuntaError>();
+
 /** The single place that talks HTTP. Resources call `request`. */
 export class Api {
+  private readonly http: KyInstance;
   private dpopNonce: string | undefined;
 
-  constructor(private readonly config: ReturnType<typeof checkOptions>) {}
+  constructor(private readonly config: ReturnType<typeof checkOptions>) {
+    const fetchImpl = config.fetch;
+    this.http = ky.create({
+      prefixUrl: `${config.baseUrl}/`,
+      // ky 1's timeout is per attempt; `request` gives each call one deadline (its signal) instead.
+      timeout: false,
+      // Called unbound: the browser's fetch throws "Illegal invocation" when `this` is not the window.
+      fetch: (input, init) => fetchImpl(input, init),
+      headers: { Accept: ACCEPT },
+      retry: {
+        limit: config.maxRetries,
+        methods: ['get'],
+        statusCodes: RETRY_STATUSES,
+        afterStatusCodes: [503],
+        maxRetryAfter: MAX_RETRY_AFTER,
+        // 0.3 s, 0.6 s, … at most 2 s, with full jitter so that widgets on many pages do not retry in step.
+        backoffLimit: 2_000,
+        jitter: true,
+        retryOnTimeout: false,
+        shouldRetry: ({ error }) => {
+          // Our own refusals (nobody signed in, a failed token refresh), the caller's abort and the deadline are final.
+          if (isKuntaError(error) || error.name === 'AbortError' || error.name === 'TimeoutError') return false;
+          // ky would wait `maxRetryAfter` and retry; a longer Retry-After is answered at once instead.
+          const { response } = error as Partial<HTTPError>;
+          const retryAfter =
+            response?.status === 503 ? parseRetryAfter(response.headers.get('Retry-After')) : undefined;
+          return retryAfter !== undefined && retryAfter * 1000 > MAX_RETRY_AFTER ? false : undefined;
+        },
+      },
+      hooks: {
+        beforeRequest: [this.authorize],
+        afterResponse: [this.answerNonceChallenge],
+        beforeError: [toTypedError],
+      },
+    });
+  }
 
   async request<T>(method: string, path: string, init: RequestInit = {}): Promise<T> {
-    // One deadline for the call, retries included; the caller's signal cancels it too.
-    const controller = new AbortController();
-    const timeout = init.timeout ?? this.config.timeout;
-    const timer = setTimeout(
-      () => controller.abort(new TimeoutError({ code: 'KA_TIMEOUT', message: 'The API did not answer in time' })),
-      timeout,
-    );
-    const cancel = () => controller.abort(init.signal?.reason);
-    init.signal?.addEventListener('abort', cancel, { once: true });
+    // One deadline for the call, retries and the waits between them included; the caller's signal cancels it too.
+    const deadline = AbortSignal.timeout(init.timeout ?? this.config.timeout);
+    const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    const get = method.toUpperCase() === 'GET';
     try {
       init.signal?.throwIfAborted();
-      let response = await this.send(method, path, init, controller.signal);
-      // RFC 9449 §8: the resource server may ask for a nonce once; repeat with it (safe: the request was refused).
-      if (isNonceChallenge(response) && init.authenticate !== false) {
-        await discard(response);
-        response = await this.send(method, path, init, controller.signal);
-      }
-      if (!response.ok) throw await errorFromResponse(response);
-      if (response.status === 204) return undefined as T;
-      // A 200/201 without a body (some state-changing routes) is not a JSON error.
+      const response = await this.http(relative(path), {
+        method,
+        signal,
+        context: { authenticate: init.authenticate !== false } satisfies CallContext,
+        // A change the user made (a dismissal, a consent) still reaches the API if they leave the page at once.
+        ...(get ? {} : { keepalive: true }),
+        ...(init.json !== undefined ? { json: init.json } : {}),
+        ...(init.searchParams ? { searchParams: init.searchParams as KyOptions['searchParams'] } : {}),
+      });
+      // A 204, or a 200/201 without a body (some state-changing routes), is not a JSON error.
       const body = await response.text();
       return (body === '' ? undefined : JSON.parse(body)) as T;
     } catch (error) {
-      throw this.toKuntaError(controller.signal.aborted ? controller.signal.reason : error, init.signal);
-    } finally {
-      clearTimeout(timer);
-      init.signal?.removeEventListener('abort', cancel);
-    }
-  }
-
-  /** One call with its retries: only a GET, only after a network error or 502/503/504, with jittered backoff. */
-  private async send(method: string, path: string, init: RequestInit, signal: AbortSignal): Promise<Response> {
-    const url = new URL(`${this.config.baseUrl}/${path.replace(/^\/+/, '')}`);
-    for (const [name, value] of Object.entries(init.searchParams ?? {})) {
-      if (value !== undefined) url.searchParams.set(name, String(value));
-    }
-    const auth = init.authenticate === false ? undefined : this.config.auth;
-    const retries = method.toUpperCase() === 'GET' ? this.config.maxRetries : 0;
-    for (let attempt = 0; ; attempt++) {
-      const headers: Record<string, string> = { Accept: ACCEPT };
-      if (init.json !== undefined) headers['Content-Type'] = 'application/json';
-      // Before every attempt, so each retry gets a fresh DPoP proof.
-      Object.assign(headers, await this.credentials(auth, url.href, method));
-      let response: Response | undefined;
-      let failure: unknown;
-      try {
-        response = await this.fetch(url.href, {
-          method,
-          headers,
-          signal,
-          // A change the user made (a dismissal, a consent) still reaches the API if they leave the page at once.
-          ...(method.toUpperCase() === 'GET' ? {} : { keepalive: true }),
-          ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
-        });
-      } catch (error) {
-        failure = error;
-      }
-      const delay = attempt < retries && !signal.aborted ? retryDelay(response, attempt) : undefined;
-      if (delay === undefined) {
-        if (response) return response;
-        throw failure;
-      }
-      if (response) await discard(response);
-      await sleep(delay, signal);
+      throw toKuntaError(error, init.signal);
     }
   }
 
@@ -191,16 +201,17 @@ export class Api {
    * the abort reason.
    */
   async openStream(path: string, init: { signal: AbortSignal; headers?: Record<string, string> }): Promise<Response> {
-    const url = `${this.config.baseUrl}/${path.replace(/^\/+/, '')}`;
     try {
-      let response = await this.fetchStream(url, init);
-      if (response.status === 401 && isNonceChallenge(response)) {
-        await discard(response);
-        response = await this.fetchStream(url, init);
-      }
-      if (!response.ok) throw await errorFromResponse(response);
+      init.signal.throwIfAborted();
+      const response = await this.http(relative(path), {
+        signal: init.signal,
+        headers: { Accept: 'text/event-stream', ...init.headers },
+        cache: 'no-store',
+        retry: 0,
+        context: { authenticate: true, requireSession: true } satisfies CallContext,
+      });
       if (!/^text\/event-stream\b/i.test(response.headers.get('Content-Type') ?? '')) {
-        await discard(response);
+        await response.body?.cancel().catch(() => undefined);
         throw new KuntaError({
           code: 'KA_UNKNOWN',
           status: response.status,
@@ -209,75 +220,60 @@ export class Api {
       }
       return response;
     } catch (error) {
-      throw this.toKuntaError(error, init.signal);
+      throw toKuntaError(error, init.signal);
     }
   }
 
-  private async fetchStream(url: string, init: { signal: AbortSignal; headers?: Record<string, string> }) {
+  /** beforeRequest, before every attempt: the access token and a fresh DPoP proof, with the last nonce the API sent. */
+  private readonly authorize: BeforeRequestHook = async (request, options) => {
+    const context = options.context as CallContext;
     const auth = this.config.auth;
-    const credentials = await this.credentials(auth, url, 'GET');
-    if (auth && !credentials)
-      throw new AuthenticationError({ code: 'KA_UNAUTHENTICATED', message: 'Nobody is signed in' });
-    init.signal.throwIfAborted();
-    return this.fetch(url, {
-      method: 'GET',
-      headers: { Accept: 'text/event-stream', ...init.headers, ...credentials },
-      signal: init.signal,
-      cache: 'no-store',
+    if (!auth || !context.authenticate) return;
+    const headers = await auth.authorize({
+      url: request.url,
+      method: request.method,
+      ...(this.dpopNonce ? { nonce: this.dpopNonce } : {}),
     });
-  }
+    if (!headers && context.requireSession) {
+      throw new AuthenticationError({ code: 'KA_UNAUTHENTICATED', message: 'Nobody is signed in' });
+    }
+    for (const [name, value] of Object.entries(headers ?? {})) request.headers.set(name, value);
+  };
 
-  /** Headers that authorise one call: a DPoP proof is for one request, with the last nonce the API sent. */
-  private async credentials(auth: AuthStrategy | undefined, url: string, method: string) {
-    return (await auth?.authorize({ url, method, ...(this.dpopNonce ? { nonce: this.dpopNonce } : {}) })) ?? null;
-  }
-
-  /** fetch, remembering a DPoP nonce the API sends. */
-  private async fetch(url: string, init: globalThis.RequestInit): Promise<Response> {
-    // Called unbound: the browser's fetch throws "Illegal invocation" when `this` is not the window.
-    const fetchImpl = this.config.fetch;
-    const response = await fetchImpl(url, init);
+  /**
+   * afterResponse: remembers a DPoP nonce the API sends, and when the API asks for one (RFC 9449 §8) repeats the
+   * request once with it: safe for any method, because the request was refused.
+   */
+  private readonly answerNonceChallenge: AfterResponseHook = (request, options, response) => {
     const nonce = response.headers.get('DPoP-Nonce');
     if (nonce) this.dpopNonce = nonce;
-    return response;
+    const context = options.context as CallContext;
+    if (!context.authenticate || context.nonceRetry || !isNonceChallenge(response)) return;
+    // The same ky instance, so the repetition gets its own proof from `authorize`; its failures are ky's to retry.
+    return this.http(request, { context: { ...context, nonceRetry: true } satisfies CallContext, retry: 0 });
+  };
+}
+
+function relative(path: string): string {
+  return path.replace(/^\/+/, '');
+}
+
+/** beforeError: the problem+json answer as the KuntaError subclass for its code (errors.ts). */
+const toTypedError: BeforeErrorHook = async (error) => {
+  typedErrors.set(error, await errorFromResponse(error.response));
+  return error;
+};
+
+function toKuntaError(error: unknown, signal: AbortSignal | undefined): unknown {
+  if (signal?.aborted) return signal.reason ?? error;
+  if (isKuntaError(error)) return error;
+  if (error instanceof HTTPError)
+    return typedErrors.get(error) ?? KuntaError.fromProblem(undefined, error.response.status);
+  if (error instanceof Error && error.name === 'TimeoutError') {
+    return new TimeoutError({ code: 'KA_TIMEOUT', message: 'The API did not answer in time', cause: error });
   }
-
-  private toKuntaError(error: unknown, signal: AbortSignal | undefined): unknown {
-    if (signal?.aborted) return signal.reason ?? error;
-    if (isKuntaError(error)) return error;
-    if (error instanceof Error && error.name === 'AbortError') return error;
-    return new NetworkError({ code: 'KA_NETWORK', message: 'The API could not be reached', cause: error });
-  }
-}
-
-/**
- * Milliseconds before the next attempt, or undefined when the answer is final. Backoff 0.3 s, 0.6 s, … at most
- * 2 s, with full jitter so that widgets on many pages do not retry in step; a 503's Retry-After up to 3 s wins.
- */
-function retryDelay(response: Response | undefined, attempt: number): number | undefined {
-  if (response && !RETRY_STATUSES.includes(response.status)) return undefined;
-  const retryAfter = response?.status === 503 ? parseRetryAfter(response.headers.get('Retry-After')) : undefined;
-  if (retryAfter !== undefined) return retryAfter * 1000 <= MAX_RETRY_AFTER ? retryAfter * 1000 : undefined;
-  return Math.random() * Math.min(2_000, 300 * 2 ** attempt);
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
-}
-
-/** Frees the connection of an answer that will not be read. */
-async function discard(response: Response): Promise<void> {
-  await response.body?.cancel().catch(() => undefined);
+  if (error instanceof Error && error.name === 'AbortError') return error;
+  return new NetworkError({ code: 'KA_NETWORK', message: 'The API could not be reached', cause: error });
 }
 
 function isNonceChallenge(response: Response): boolean {
@@ -309,6 +305,7 @@ async function readProblem(response: Response): Promise<Problem | undefined> {
   }
 }
 
+/** Seconds of a Retry-After header (delay seconds or an HTTP date). */
 function parseRetryAfter(value: string | null): number | undefined {
   if (!value) return undefined;
   const seconds = Number(value);

@@ -1,20 +1,13 @@
 // One error base class with a subclass per kind (the stripe-node pattern). Errors are built from the API's
 // RFC 9457 problem+json; widgets translate them by `code`, never by message.
-import type { Problem } from './types.js';
+import type { Problem, ProblemCode } from './types.js';
 
-/** Codes the API sends (docs/contracts.md) plus the SDK's own, for failures that never reached the API. */
-export type KuntaErrorCode =
-  | 'KA_UNAUTHENTICATED'
-  | 'KA_FORBIDDEN'
-  | 'KA_NOT_FOUND'
-  | 'KA_VALIDATION'
-  | 'KA_RATE_LIMITED'
-  | 'KA_SOURCES_UNAVAILABLE'
-  | 'KA_INTERNAL'
-  | 'KA_NETWORK'
-  | 'KA_TIMEOUT'
-  | 'KA_SIGNIN_FAILED'
-  | 'KA_UNKNOWN';
+/**
+ * Every code a KuntaError may carry: the API's (`ProblemCode`, generated from the server's table) plus the SDK's
+ * own, for failures that never reached the API. The widgets translate each, so a new API code without a
+ * translation fails the type-check.
+ */
+export type KuntaErrorCode = ProblemCode | 'KA_NETWORK' | 'KA_TIMEOUT' | 'KA_SIGNIN_FAILED' | 'KA_UNKNOWN';
 
 export interface KuntaErrorInit {
   code: KuntaErrorCode | (string & {});
@@ -113,7 +106,8 @@ export function isKuntaError(value: unknown): value is KuntaError {
   );
 }
 
-const BY_CODE: Record<string, new (init: KuntaErrorInit) => KuntaError> = {
+/** The subclass for each API code; a code added to the contract must be placed here too. */
+const BY_CODE: Record<ProblemCode, new (init: KuntaErrorInit) => KuntaError> = {
   KA_UNAUTHENTICATED: AuthenticationError,
   KA_FORBIDDEN: PermissionError,
   KA_NOT_FOUND: NotFoundError,
@@ -146,7 +140,7 @@ function errorFromProblem(
     problem?.code && /^KA_[A-Z_]+$/.test(problem.code)
       ? problem.code
       : (CODE_BY_STATUS[status] ?? (status >= 500 ? 'KA_INTERNAL' : 'KA_UNKNOWN'));
-  const Kind = BY_CODE[code] ?? (status >= 500 ? UnavailableError : KuntaError);
+  const Kind = BY_CODE[code as ProblemCode] ?? (status >= 500 ? UnavailableError : KuntaError);
   return new Kind({
     ...init,
     code,

@@ -9,6 +9,7 @@ export type {
   SessionUser,
   StaticTokenAuthOptions,
 } from './auth.js';
+export type { DpopKeyPair } from './dpop.js';
 export { getPageClient, resetPageClients } from './page-client.js';
 export type { PageClientOptions } from './page-client.js';
 export {
@@ -39,11 +40,14 @@ export type {
   FeedItem,
   FeedItemKind,
   FeedListParams,
+  FeedPublicParams,
   FeedReason,
   LocalizedText,
   Municipality,
   MunicipalityAuthSettings,
+  NoParams,
   Problem,
+  ProblemCode,
   RequestOptions,
   Service,
   ServiceChannel,

@@ -1,7 +1,7 @@
 // Public model types are aliases of the OpenAPI schemas (generated/api.ts), so regenerating that file from
 // server/openapi.json updates the SDK without hand edits. Nested types are derived from the top-level
 // schemas rather than named schemas, because the generator may inline them.
-import type { components } from './generated/api.js';
+import type { components, operations } from './generated/api.js';
 
 type Schemas = components['schemas'];
 
@@ -18,103 +18,44 @@ export type LocalizedText = Case['title'];
 export type SourceState = SourceStatus['status'];
 export type MunicipalityAuthSettings = Municipality['auth'];
 
-// Proactive feed, consent and the service catalogue (docs/contracts.md, "Proactive feed"). Written by hand until
-// the server publishes these schemas in openapi.json; then they become aliases of `Schemas[...]` like those above.
-
-/** Why an item is shown: the rule that produced it, in words, with the data it used and the legal basis. */
-export interface FeedReason {
-  ruleId: string;
-  ruleVersion: string;
-  explanation: LocalizedText;
-  dataUsed: LocalizedText[];
-  legalBasis: LocalizedText;
-}
-
-/** One entry of a feed: a suggestion, a task or a notice. */
-export interface FeedItem {
-  id: string;
-  kind: 'suggestion' | 'task' | 'notice';
-  title: LocalizedText;
-  body: LocalizedText;
-  /** A link to the e-service, or null. */
-  action: { label: LocalizedText; href: string } | null;
-  /** The service in the municipality's catalogue (PTV) this item is about, or null. */
-  service: { id: string; name: LocalizedText } | null;
-  /** Null for items that are not derived from the citizen's data. */
-  reason: FeedReason | null;
-  priority: number;
-  validUntil: string | null;
-  /** True when the item was derived from the citizen's own data. */
-  personal: boolean;
-  /** The PTV life event the item belongs to (e.g. `KE4`), for grouping; the server sends it when it knows. */
-  lifeEvent?: { code: string; name: LocalizedText };
-}
-
-/** `GET /v1/me/feed` and `GET /v1/municipalities/{id}/feed`. */
-export interface Feed {
-  items: FeedItem[];
-  sources: SourceStatus[];
-}
-
+export type FeedItem = Schemas['FeedItem'];
+export type Feed = Schemas['Feed'];
+export type FeedReason = Schemas['FeedReason'];
 export type FeedItemKind = FeedItem['kind'];
+export type Service = Schemas['Service'];
+export type ServiceChannel = Schemas['ServiceChannel'];
+export type ServiceList = Schemas['ServiceList'];
+export type Consent = Schemas['Consent'];
+/** The `KA_*` codes the API sends in a problem's `code` (the server's one table of problems). */
+export type ProblemCode = Schemas['ProblemCode'];
 
-/** A channel through which a service is used. */
-export interface ServiceChannel {
-  id: string;
-  type: 'EChannel' | 'WebPage' | 'Phone' | 'ServiceLocation' | 'PrintableForm';
-  name: LocalizedText;
-  url?: string;
-  phone?: string;
-  address?: string;
-}
+/** No parameters: `{}` only, so that any key is a compile error. */
+export type NoParams = Record<string, never>;
+/** The query parameters of an operation, from its schema; a route without any takes `NoParams`. */
+type QueryOf<Op extends keyof operations> = [NonNullable<operations[Op]['parameters']['query']>] extends [never]
+  ? NoParams
+  : NonNullable<operations[Op]['parameters']['query']>;
 
-/** A service in the municipality's catalogue (PTV), in the unified model. */
-export interface Service {
-  id: string;
-  name: LocalizedText;
-  summary: LocalizedText;
-  description: LocalizedText;
-  /** PTV life-event codes, e.g. `KE4`. */
-  lifeEvents: string[];
-  targetGroups: string[];
-  serviceClasses: string[];
-  keywords: string[];
-  channels: ServiceChannel[];
-}
+/** The JSON body of an operation, from its schema. */
+type BodyOf<Op extends keyof operations> =
+  NonNullable<operations[Op]['requestBody']> extends {
+    content: { 'application/json': infer Body };
+  }
+    ? Body
+    : never;
 
-/** `GET /v1/municipalities/{id}/services`. */
-export interface ServiceList {
-  items: Service[];
-  sources: SourceStatus[];
-}
-
-/** The citizen's consent to the use of their data for personal suggestions (`/v1/me/consent`). */
-export interface Consent {
-  granted: boolean;
-  /** The version of the consent text the citizen agreed to; null when not granted. */
-  textVersion: string | null;
-  /** When consent was given (ISO); null when not granted. */
-  grantedAt: string | null;
-}
-
-/** Body of `PUT /v1/me/consent`. */
-export interface ConsentGrant {
-  /** The version of the consent text the citizen was shown. */
-  textVersion: string;
-}
-
-/** Query parameters of `feed.list` and `feed.public`; none are defined by the API yet. */
-export type FeedListParams = Record<string, string | number | boolean | undefined>;
-
-/** Query parameters of `services.search`. */
-export interface ServiceSearchParams {
-  /** Free text. */
-  q?: string;
-  /** A PTV life-event code, e.g. `KE4`. */
-  lifeEvent?: string;
-  /** The language to search and rank in. */
-  lang?: 'fi' | 'sv' | 'en';
-}
+/** Body of `consent.grant` (`PUT /v1/me/consent`). */
+export type ConsentGrant = BodyOf<'grantMyConsent'>;
+/** Query parameters of `feed.list` (`GET /v1/me/feed`). */
+export type FeedListParams = QueryOf<'getMyFeed'>;
+/** Query parameters of `feed.public` (`GET /v1/municipalities/{id}/feed`). */
+export type FeedPublicParams = QueryOf<'getMunicipalityFeed'>;
+/** Query parameters of `services.search` (`GET /v1/municipalities/{id}/services`). */
+export type ServiceSearchParams = QueryOf<'searchMunicipalityServices'>;
+/** Query parameters of `cases.list` (`GET /v1/me/cases`). */
+export type CaseListParams = QueryOf<'listMyCases'>;
+/** Query parameters of `cases.retrieve` (`GET /v1/me/cases/{id}`). */
+export type CaseRetrieveParams = QueryOf<'getMyCase'>;
 
 /** Every case status in the unified model, in lifecycle order. */
 export const CASE_STATUSES = [
@@ -134,8 +75,3 @@ export interface RequestOptions {
   /** Overrides the client's timeout for this call, in milliseconds. */
   timeout?: number;
 }
-
-/** Query parameters of `cases.list`; none are defined by the API yet. */
-export type CaseListParams = Record<string, string | number | boolean | undefined>;
-/** Query parameters of `cases.retrieve`; none are defined by the API yet. */
-export type CaseRetrieveParams = Record<string, string | number | boolean | undefined>;

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { EmbeddedJWK, decodeJwt, jwtVerify } from 'jose';
 import { DEFAULT_SCOPE, deferredAuth, oidcAuth, resetOidcRegistry, staticTokenAuth } from '../src/index.js';
 
 test('oidcAuth checks its options and names the bad one', () => {
@@ -57,4 +58,26 @@ test('sign-in creates the strategy even on a signed-out page', async () => {
   );
   await auth.signIn();
   assert.equal(created, 1);
+});
+
+test('staticTokenAuth with a DPoP key pair sends the DPoP scheme and a fresh proof bound to the token, URL and nonce', async () => {
+  const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
+  const auth = staticTokenAuth('tok.en.value', { dpop: keys });
+  const url = 'https://api.test/v1/me/cases?lang=fi';
+  const first = await auth.authorize({ url, method: 'get', nonce: 'n-1' });
+  const second = await auth.authorize({ url, method: 'GET' });
+  assert.equal(first?.Authorization, 'DPoP tok.en.value');
+  const { payload, protectedHeader } = await jwtVerify(first!.DPoP!, EmbeddedJWK, { typ: 'dpop+jwt' });
+  assert.equal(protectedHeader.alg, 'ES256');
+  assert.deepEqual(Object.keys(protectedHeader.jwk ?? {}).sort(), ['crv', 'kty', 'x', 'y'], 'the public key only');
+  assert.equal(payload.htm, 'GET');
+  assert.equal(payload.htu, 'https://api.test/v1/me/cases');
+  assert.equal(payload.nonce, 'n-1');
+  const ath = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode('tok.en.value')));
+  assert.equal(payload.ath, ath.toString('base64url'));
+  assert.notEqual(decodeJwt(second!.DPoP!).jti, payload.jti, 'a new proof per request');
+  assert.throws(() => staticTokenAuth('t', { dpop: {} as CryptoKeyPair }), TypeError);
 });

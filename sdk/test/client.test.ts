@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NetworkError, TimeoutError, UnavailableError, createClient, staticTokenAuth } from '../src/index.js';
+import {
+  AuthenticationError,
+  NetworkError,
+  TimeoutError,
+  UnavailableError,
+  createClient,
+  staticTokenAuth,
+} from '../src/index.js';
 import type { CaseList } from '../src/index.js';
 import { json, problem, startServer } from './helpers.js';
 
@@ -200,8 +207,10 @@ test('a DPoP nonce challenge is answered once with the nonce', async () => {
 test('a GET that fails at the network level is retried; a POST is not', async () => {
   const calls: string[] = [];
   const flaky: typeof fetch = async (input, init) => {
-    calls.push(init?.method ?? 'GET');
-    if (calls.length === 1 || init?.method === 'POST') throw new TypeError('fetch failed');
+    // ky hands fetch a Request; read the method from it as a fetch implementation would.
+    const { method } = new Request(input, init);
+    calls.push(method);
+    if (calls.length === 1 || method === 'POST') throw new TypeError('fetch failed');
     return new Response(JSON.stringify(list), { headers: { 'Content-Type': 'application/json' } });
   };
   const client = createClient({ baseUrl: 'https://api.test', municipality: 'nivala', fetch: flaky });
@@ -212,10 +221,11 @@ test('a GET that fails at the network level is retried; a POST is not', async ()
 });
 
 test('a change (not a GET) is sent with keepalive, so it reaches the API when the page is left at once', async () => {
-  const seen: Array<[string, boolean | undefined]> = [];
-  const recording: typeof fetch = async (_input, init) => {
-    seen.push([init?.method ?? 'GET', init?.keepalive]);
-    return init?.method === 'GET'
+  const seen: Array<[string, boolean]> = [];
+  const recording: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    seen.push([request.method, request.keepalive]);
+    return request.method === 'GET'
       ? new Response(JSON.stringify(list), { headers: { 'Content-Type': 'application/json' } })
       : new Response(null, { status: 204 });
   };
@@ -223,7 +233,7 @@ test('a change (not a GET) is sent with keepalive, so it reaches the API when th
   await client.cases.list();
   await client.feed.dismiss('preschool:1');
   assert.deepEqual(seen, [
-    ['GET', undefined],
+    ['GET', false],
     ['POST', true],
   ]);
 });
@@ -266,6 +276,79 @@ test('search parameters skip undefined values; JSON bodies are sent as applicati
     assert.equal(server.requests[1]?.headers['content-type'], 'application/json');
     assert.equal(server.requests[1]?.headers.accept, 'application/json, application/problem+json');
     assert.deepEqual(bodies, ['', '{"a":1}']);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a nonce challenge to a POST is answered once with a fresh proof, also with retries off', async () => {
+  const proofs: Array<string | undefined> = [];
+  const server = await startServer((req, res, index) => {
+    proofs.push(req.headers.dpop as string | undefined);
+    if (index < 2) {
+      return json(res, 401, problem(401, 'KA_UNAUTHENTICATED'), {
+        'WWW-Authenticate': 'DPoP error="use_dpop_nonce"',
+        'DPoP-Nonce': `n-${index}`,
+      });
+    }
+    res.writeHead(204).end();
+  });
+  try {
+    const client = createClient({
+      baseUrl: server.url,
+      municipality: 'nivala',
+      maxRetries: 0,
+      auth: {
+        ...staticTokenAuth('t'),
+        authorize: async ({ nonce }) => ({ Authorization: 'DPoP t', DPoP: `proof-${nonce ?? 'none'}` }),
+      },
+    });
+    // The second challenge in a row is the answer: one repetition per call, not a loop.
+    await assert.rejects(client.feed.dismiss('x:1'), AuthenticationError);
+    assert.deepEqual(proofs, ['proof-none', 'proof-n-0']);
+    assert.equal(await client.feed.dismiss('x:1'), undefined, 'the next call starts with the last nonce');
+    assert.deepEqual(proofs, ['proof-none', 'proof-n-0', 'proof-n-1']);
+  } finally {
+    await server.close();
+  }
+});
+
+test('the timeout covers the whole call: a wait for Retry-After does not outlast it', async () => {
+  const server = await startServer((_req, res) =>
+    json(res, 503, problem(503, 'KA_SOURCES_UNAVAILABLE'), { 'Retry-After': '3' }),
+  );
+  try {
+    const client = createClient({ baseUrl: server.url, municipality: 'nivala', timeout: 300 });
+    const started = Date.now();
+    await assert.rejects(client.cases.list(), (e: unknown) => e instanceof TimeoutError && e.code === 'KA_TIMEOUT');
+    assert.ok(Date.now() - started < 1_500, `ended after ${Date.now() - started} ms`);
+    assert.equal(server.requests.length, 1);
+  } finally {
+    await server.close();
+  }
+});
+
+test('every resource method takes an abort signal: an aborted one sends nothing and rejects with its reason', async () => {
+  const server = await startServer((_req, res) => json(res, 200, {}));
+  try {
+    const client = createClient({ baseUrl: server.url, municipality: 'nivala', auth: staticTokenAuth('t') });
+    const signal = AbortSignal.abort();
+    const calls: Array<[string, Promise<unknown>]> = [
+      ['municipality.retrieve', client.municipality.retrieve({ signal })],
+      ['feed.public', client.feed.public({}, { signal })],
+      ['feed.list', client.feed.list({}, { signal })],
+      ['feed.dismiss', client.feed.dismiss('x:1', { signal })],
+      ['services.search', client.services.search({ q: 'sauna' }, { signal })],
+      ['cases.list', client.cases.list({}, { signal })],
+      ['cases.retrieve', client.cases.retrieve('x:1', {}, { signal })],
+      ['consent.retrieve', client.consent.retrieve({ signal })],
+      ['consent.grant', client.consent.grant({ textVersion: '1' }, { signal })],
+      ['consent.withdraw', client.consent.withdraw({ signal })],
+    ];
+    for (const [name, call] of calls) {
+      await assert.rejects(call, (e: unknown) => e === signal.reason, name);
+    }
+    assert.equal(server.requests.length, 0);
   } finally {
     await server.close();
   }

@@ -24,7 +24,8 @@ interface Manifest {
   files: Record<string, ManifestFile>;
 }
 
-const TARGETS = { firstView: 15_000, everything: 40_000 };
+// Issue #13's targets, revised for ky (the product card's HTTP client) in the SDK.
+const TARGETS = { firstView: 28_000, everything: 52_000 };
 const FIRST_VIEW_WIDGETS = ['kunta-login', 'kunta-service-feed'];
 
 const path = fileURLToPath(new URL('../../components/dist/manifest.json', import.meta.url));

@@ -311,12 +311,16 @@ export interface components {
             sv: string;
             en: string;
         };
+        /**
+         * @description Stable machine-readable code of a problem; translate by this.
+         * @enum {string}
+         */
+        ProblemCode: "KA_UNAUTHENTICATED" | "KA_FORBIDDEN" | "KA_NOT_FOUND" | "KA_VALIDATION" | "KA_RATE_LIMITED" | "KA_SOURCES_UNAVAILABLE" | "KA_INTERNAL";
         Problem: {
             type: string;
             title: string;
             status: number;
-            /** @description Stable machine-readable code, one of the KA_* codes. */
-            code: string;
+            code: components["schemas"]["ProblemCode"];
             detail?: string;
             /** @description The request id; quote it when reporting a problem. */
             instance: string;

@@ -1,5 +1,5 @@
 import type { Api } from '../client.js';
-import type { Feed, FeedListParams, RequestOptions } from '../types.js';
+import type { Feed, FeedListParams, FeedPublicParams, RequestOptions } from '../types.js';
 
 /** `client.feed`: suggestions, tasks and notices, personal (with consent) or the municipality's general feed. */
 export class FeedResource {
@@ -9,15 +9,15 @@ export class FeedResource {
   ) {}
 
   /**
-   * `GET /v1/me/feed`: the signed-in citizen's personal feed, in priority order. The API answers 403 without
-   * consent; the SDK just calls the route.
+   * `GET /v1/me/feed`: the signed-in citizen's feed, in priority order. Without consent to personal suggestions
+   * it holds the general items only (`personal: false`); it is not refused.
    */
   list(params: FeedListParams = {}, options: RequestOptions = {}): Promise<Feed> {
     return this.api.request<Feed>('GET', 'v1/me/feed', { ...options, searchParams: params });
   }
 
   /** `GET /v1/municipalities/{id}/feed`: the general feed for everyone. Public: sent without credentials. */
-  public(params: FeedListParams = {}, options: RequestOptions = {}): Promise<Feed> {
+  public(params: FeedPublicParams = {}, options: RequestOptions = {}): Promise<Feed> {
     return this.api.request<Feed>('GET', `v1/municipalities/${encodeURIComponent(this.municipality)}/feed`, {
       ...options,
       searchParams: params,

@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox';
+import { PROBLEMS, type ProblemCode as ProblemCodeName } from '../http/problems.js';
 
 /**
  * A reference to a shared, named schema (registered once with `addSchema`). OpenAPI then shows it as
@@ -28,13 +29,22 @@ export const LocalizedText = Type.Object(
 );
 export type LocalizedText = Static<typeof LocalizedText>;
 
+/**
+ * Every `KA_*` code the API sends, as one enum in the contract: taken from the one table of problems
+ * (http/problems.ts), so that the SDK's error codes and the widgets' translations follow it.
+ */
+export const ProblemCode = stringEnum(Object.keys(PROBLEMS) as ProblemCodeName[], {
+  $id: 'ProblemCode',
+  description: 'Stable machine-readable code of a problem; translate by this.',
+});
+
 /** RFC 9457 problem details, with our stable `code` (see http/problems.ts for the table). */
 export const Problem = Type.Object(
   {
     type: Type.String(),
     title: Type.String(),
     status: Type.Integer(),
-    code: Type.String({ description: 'Stable machine-readable code, one of the KA_* codes.' }),
+    code: ref(ProblemCode),
     detail: Type.Optional(Type.String()),
     instance: Type.String({ description: 'The request id; quote it when reporting a problem.' }),
   },

@@ -1,6 +1,6 @@
 // Every named schema, in the order they are registered with `addSchema` (referenced ones first).
 import { Case, CaseAction, CaseList, CaseStatus, CaseSubject, CaseTimelineEntry, SourceStatus } from './case.js';
-import { Language, LocalizedText, Problem } from './common.js';
+import { Language, LocalizedText, Problem, ProblemCode } from './common.js';
 import { Consent, ConsentGrant, Feed, FeedAction, FeedItem, FeedReason, ServiceList } from './feed.js';
 import { Health } from './health.js';
 import { MunicipalityList, MunicipalitySummary, PublicMunicipality, ThemeTokens } from './municipality.js';
@@ -9,6 +9,7 @@ import { Service, ServiceChannel } from './service.js';
 export const sharedSchemas = [
   Language,
   LocalizedText,
+  ProblemCode,
   Problem,
   CaseStatus,
   CaseTimelineEntry,

@@ -105,7 +105,7 @@ function cspText(settings) {
     `script-src 'self' ${new URL(api).origin}`,
     `connect-src 'self' ${new URL(api).origin} ${idp}`,
     '# only if the site enforces Trusted Types (require-trusted-types-for):',
-    'trusted-types lit-html kunta-sdk',
+    'trusted-types lit-html',
   ].join('\n');
 }
 

@@ -14,6 +14,7 @@ export type KuntaErrorCode =
   | 'KA_NETWORK'
   | 'KA_TIMEOUT'
   | 'KA_SIGNIN_FAILED'
+  | 'KA_SIGNIN_CANCELLED'
   | 'KA_UNKNOWN';
 
 export interface KuntaErrorInit {

@@ -3,11 +3,18 @@
 // oidc-client-ts.
 import { IndexedDbDPoPStore, UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import type { User, UserManagerSettings } from 'oidc-client-ts';
-import type { AuthorizeRequest, AuthListener, AuthStrategy, CheckedOidcOptions, SessionUser } from './auth.js';
+import type {
+  AuthorizeRequest,
+  AuthListener,
+  AuthStrategy,
+  CheckedOidcOptions,
+  SessionUser,
+  SignInOptions,
+} from './auth.js';
 import { Listeners } from './auth.js';
 import { AuthenticationError, NetworkError } from './errors.js';
 import { withLock } from './locks.js';
-import { STATE_PREFIX, callbackUrl, mayHaveSession } from './session-store.js';
+import { STATE_PREFIX, SessionChannel, callbackUrl, mayHaveSession } from './session-store.js';
 import type { IndexedDbStateStore } from './session-store.js';
 
 const CALLBACK_PARAMS = ['code', 'state', 'session_state', 'iss', 'error', 'error_description', 'error_uri'];
@@ -26,11 +33,14 @@ export class OidcAuth implements AuthStrategy {
   private readonly listeners = new Listeners();
   private callback: Promise<void> | undefined;
   private quiet = false;
+  private readonly otherTabs: SessionChannel;
 
   constructor(
     private readonly options: CheckedOidcOptions,
     private readonly userStore: IndexedDbStateStore,
-  ) {}
+  ) {
+    this.otherTabs = new SessionChannel(options, () => void this.followOtherTab());
+  }
 
   private get lockName() {
     return `kunta-akkuna:oidc:${this.options.authority}|${this.options.clientId}`;
@@ -74,9 +84,10 @@ export class OidcAuth implements AuthStrategy {
     return this.listeners.add(listener);
   }
 
-  async signIn(): Promise<void> {
+  async signIn(options: SignInOptions = {}): Promise<void> {
     try {
-      await this.userManager().signinRedirect();
+      // The provider's pages follow the widget's language (OIDC Core 3.1.2.1 `ui_locales`).
+      await this.userManager().signinRedirect(options.uiLocales ? { ui_locales: options.uiLocales } : {});
     } catch (error) {
       throw new NetworkError({ code: 'KA_NETWORK', message: 'Could not reach the identity provider', cause: error });
     }
@@ -123,6 +134,28 @@ export class OidcAuth implements AuthStrategy {
       this.quiet = false;
       this.callback = undefined;
       this.listeners.emit(null);
+      this.otherTabs.post('signed-out');
+    }
+  }
+
+  /**
+   * Another tab signed in or out: the shared store says who is signed in now. A session gone from it is unloaded
+   * through oidc-client-ts's own event (userUnloaded), which tells this page's widgets to forget what they show.
+   */
+  private async followOtherTab(): Promise<void> {
+    try {
+      const manager = this.manager ?? ((await mayHaveSession(this.userStore, this.options)) ? this.userManager() : null);
+      const user = manager ? await manager.getUser() : null;
+      if (user) {
+        this.listeners.emit(toSessionUser(user));
+      } else if (manager) {
+        await manager.events.unload();
+      } else {
+        this.listeners.emit(null);
+      }
+    } catch {
+      // An unreadable store: show nobody rather than the previous user.
+      this.listeners.emit(null);
     }
   }
 
@@ -134,10 +167,12 @@ export class OidcAuth implements AuthStrategy {
     this.callback = (async () => {
       try {
         await this.userManager().signinCallback(url.href);
+        this.otherTabs.post('signed-in');
       } catch (error) {
         const reason = (error as { error?: unknown }).error;
         throw new AuthenticationError({
-          code: 'KA_SIGNIN_FAILED',
+          // The citizen pressed Cancel at the provider (RFC 6749 4.1.2.1): not a failure, the button just works again.
+          code: reason === 'access_denied' ? 'KA_SIGNIN_CANCELLED' : 'KA_SIGNIN_FAILED',
           message: `Sign-in did not complete${typeof reason === 'string' ? ` (${reason})` : ''}`,
           cause: error,
         });

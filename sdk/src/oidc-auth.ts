@@ -144,7 +144,8 @@ export class OidcAuth implements AuthStrategy {
    */
   private async followOtherTab(): Promise<void> {
     try {
-      const manager = this.manager ?? ((await mayHaveSession(this.userStore, this.options)) ? this.userManager() : null);
+      const manager =
+        this.manager ?? ((await mayHaveSession(this.userStore, this.options)) ? this.userManager() : null);
       const user = manager ? await manager.getUser() : null;
       if (user) {
         this.listeners.emit(toSessionUser(user));

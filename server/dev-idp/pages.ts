@@ -49,7 +49,8 @@ const TEXT = {
   sv: {
     product: 'Kunta-Akkuna, utvecklingsidentifiering',
     chooseTitle: 'Välj en testperson',
-    devNotice: 'Det här är utvecklingsmiljöns identifieringstjänst. Personerna och personbeteckningarna är påhittade testuppgifter.',
+    devNotice:
+      'Det här är utvecklingsmiljöns identifieringstjänst. Personerna och personbeteckningarna är påhittade testuppgifter.',
     signingInTo: 'Inloggning i tjänsten',
     people: 'Testpersoner',
     cancel: 'Avbryt',

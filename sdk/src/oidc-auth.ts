@@ -1,7 +1,7 @@
 // The OIDC strategy itself, on oidc-client-ts: loaded by `oidcAuth` (auth.ts) only when there is a session to
 // use, a sign-in response to process, or a sign-in to start; in the widget bundle it shares the lazy chunk of
 // oidc-client-ts.
-import { IndexedDbDPoPStore, UserManager, WebStorageStateStore } from 'oidc-client-ts';
+import { IndexedDbDPoPStore, OidcClient, UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import type { User, UserManagerSettings } from 'oidc-client-ts';
 import type {
   AuthorizeRequest,
@@ -29,6 +29,7 @@ function toSessionUser(user: User): SessionUser {
 
 export class OidcAuth implements AuthStrategy {
   private manager: UserManager | undefined;
+  private settings: UserManagerSettings | undefined;
   private dpopStore: IndexedDbDPoPStore | undefined;
   private readonly listeners = new Listeners();
   private callback: Promise<void> | undefined;
@@ -68,6 +69,7 @@ export class OidcAuth implements AuthStrategy {
       ...(resource ? { resource } : {}),
       ...(postLogoutRedirectUri ? { post_logout_redirect_uri: postLogoutRedirectUri } : {}),
     };
+    this.settings = settings;
     const manager = new UserManager(settings);
     manager.events.addUserLoaded((user) => {
       if (!this.quiet) this.listeners.emit(toSessionUser(user));
@@ -122,10 +124,10 @@ export class OidcAuth implements AuthStrategy {
   async signOut(): Promise<void> {
     const manager = this.userManager();
     this.quiet = true;
+    let ended: User | null = null;
     try {
       await withLock(this.lockName, async () => {
-        // Best effort: a provider without a revocation endpoint must not keep the user signed in here.
-        await manager.revokeTokens(['refresh_token', 'access_token']).catch(() => undefined);
+        ended = await manager.getUser();
         await manager.removeUser();
         await this.dpopStore?.remove(this.options.clientId).catch(() => undefined);
         await manager.clearStaleState().catch(() => undefined);
@@ -133,8 +135,23 @@ export class OidcAuth implements AuthStrategy {
     } finally {
       this.quiet = false;
       this.callback = undefined;
+      // The session ends here first, and in every other tab of the origin at once; the provider is told after.
       this.listeners.emit(null);
       this.otherTabs.post('signed-out');
+    }
+    if (ended) await this.revoke(ended);
+  }
+
+  /**
+   * Best effort: a provider without a revocation endpoint must not keep the user signed in here. A client of its
+   * own, because UserManager.revokeTokens stores the user again afterwards.
+   */
+  private async revoke(user: User): Promise<void> {
+    if (!this.settings) return;
+    const client = new OidcClient(this.settings);
+    for (const type of ['refresh_token', 'access_token'] as const) {
+      const token = user[type];
+      if (token) await client.revokeToken(token, type).catch(() => undefined);
     }
   }
 

@@ -92,4 +92,8 @@ export class SessionChannel {
   post(signal: SessionSignal): void {
     this.channel?.postMessage(signal);
   }
+
+  close(): void {
+    this.channel?.close();
+  }
 }

@@ -109,7 +109,9 @@ export class KuntaLogin extends KuntaElement {
     try {
       await client.auth.signOut();
       this.user = null;
+      // The signed-out view may already be rendered (the strategy told every widget first): render once more to focus.
       this.focusAfterRender = 'sign-in';
+      this.requestUpdate();
       this.dispatchEvent(new KuntaLogoutEvent({ municipality: client.municipalityId }));
     } catch (error) {
       this.errorCode = isKuntaError(error) ? error.code : 'KA_UNKNOWN';

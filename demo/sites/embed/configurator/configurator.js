@@ -15,7 +15,7 @@ const STRINGS = {
   fi: {
     title: 'Upotuskoodin muodostin – Kunta-Akkuna',
     heading: 'Upotuskoodin muodostin',
-    languageNav: 'Kieli',
+    languageNav: 'Muodostimen kieli',
     lead: 'Valitse kunta, widgetit, kieli ja teema. Esikatselu päivittyy heti; kopioi lopuksi koodi ja sisältöturvakäytännön (CSP) rivit sivustollesi.',
     options: 'Valinnat',
     municipality: 'Kunta',
@@ -56,7 +56,7 @@ const STRINGS = {
   sv: {
     title: 'Verktyg för inbäddningskod – Kunta-Akkuna',
     heading: 'Verktyg för inbäddningskod',
-    languageNav: 'Språk',
+    languageNav: 'Verktygets språk',
     lead: 'Välj kommun, widgetar, språk och tema. Förhandsvisningen uppdateras genast; kopiera till sist koden och raderna för innehållssäkerhetspolicyn (CSP) till din webbplats.',
     options: 'Val',
     municipality: 'Kommun',
@@ -97,7 +97,7 @@ const STRINGS = {
   en: {
     title: 'Embed configurator – Kunta-Akkuna',
     heading: 'Embed configurator',
-    languageNav: 'Language',
+    languageNav: 'Language of this tool',
     lead: 'Choose the municipality, widgets, language and theme. The preview updates at once; then copy the code and the Content-Security-Policy (CSP) lines to your site.',
     options: 'Options',
     municipality: 'Municipality',

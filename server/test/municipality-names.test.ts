@@ -157,7 +157,13 @@ describe('each municipality names itself correctly', () => {
     const [match] = evaluateRules(
       {
         municipality: kalajoki,
-        person: { birthDate: '1990-05-05', homeMunicipalityCode: '208', movedInAt: '2026-11-20', children: [] },
+        person: {
+          birthDate: '1990-05-05',
+          homeMunicipalityCode: '208',
+          movedInAt: '2026-11-20',
+          nonDisclosure: false,
+          children: [],
+        },
         cases: [],
       },
       rules,

@@ -1,11 +1,13 @@
 // The stand-in municipal websites: plain static pages on their own origin, as a CMS would serve them.
 // Pages may contain %API_URL% and %IDP_URL%, which are replaced so that the ports can be changed by environment.
-// A configured municipality without a site folder of its own gets the generic page (shared/municipality.html).
+// A configured municipality without a page of its own for an address gets the generic page (shared/municipality.html)
+// in that language: /<id>/ Finnish, /<id>/sv/ Swedish, /<id>/en/ English, for the languages its file lists.
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { municipalityPage, type MunicipalityFile, type PageLanguage } from './municipality-page.js';
 
 const sitesDir = fileURLToPath(new URL('./sites/', import.meta.url));
 const sharedDir = fileURLToPath(new URL('./shared/', import.meta.url));
@@ -45,16 +47,21 @@ function resolveFile(pathname: string): string | undefined {
   return join(sitesDir, defaultSite, clean === '' ? 'index.html' : clean);
 }
 
-/** The generic page for `/<id>/` when `<id>` is a configured municipality without a site folder of its own. */
+/**
+ * The generic page for `/<id>/`, `/<id>/sv/` or `/<id>/en/` of a configured municipality, in a language it
+ * offers, when its site folder has no page of its own for that address.
+ */
 async function genericMunicipalityPage(pathname: string): Promise<string | undefined> {
-  const id = /^\/([a-z]+)\/(index\.html)?$/.exec(pathname)?.[1];
-  if (!id || existsSync(join(sitesDir, id))) return undefined;
+  const match = /^\/([a-z]+)\/(?:(sv|en)\/)?(?:index\.html)?$/.exec(pathname);
+  if (!match) return undefined;
+  const [, id = '', lang = 'fi'] = match as unknown as [string, string, PageLanguage | undefined];
+  if (existsSync(join(sitesDir, id, ...(lang === 'fi' ? [] : [lang]), 'index.html'))) return undefined;
   const configFile = join(municipalityConfigDir, `${id}.json`);
   if (!existsSync(configFile)) return undefined;
-  const config = JSON.parse(await readFile(configFile, 'utf8')) as { name?: { fi?: string } };
-  const name = (config.name?.fi ?? id).replace(/[^\p{L}\p{N} -]/gu, '');
+  const config = JSON.parse(await readFile(configFile, 'utf8')) as MunicipalityFile;
+  if (!config.languages.includes(lang)) return undefined;
   const template = await readFile(join(sharedDir, 'municipality.html'), 'utf8');
-  return template.replaceAll('%MUNICIPALITY_ID%', id).replaceAll('%MUNICIPALITY_NAME%', name);
+  return municipalityPage(template, config, lang);
 }
 
 /**
@@ -89,6 +96,9 @@ function contentSecurityPolicy(options: DemoOptions): string {
   ].join('; ');
 }
 
+/** The configurator is one page in three languages: /embed/configurator/ (fi), /embed/configurator/sv/, /en/. */
+const CONFIGURATOR = /^\/embed\/configurator\/(?:(sv|en)\/)?(?:index\.html)?$/;
+
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://demo.invalid');
@@ -96,7 +106,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       res.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
       return;
     }
-    let file = resolveFile(url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname);
+    const configurator = CONFIGURATOR.exec(url.pathname);
+    let file = configurator
+      ? join(sitesDir, 'embed', 'configurator', 'index.html')
+      : resolveFile(url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname);
     if (file && !extname(file)) file = join(file, 'index.html');
     try {
       const generic = await genericMunicipalityPage(url.pathname);
@@ -106,7 +119,11 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         generic !== undefined ? contentTypes['.html']! : (contentTypes[extname(file!)] ?? 'application/octet-stream');
       if (type.startsWith('text/html')) {
         body = Buffer.from(
-          body.toString('utf8').replaceAll('%API_URL%', options.apiUrl).replaceAll('%IDP_URL%', options.idpUrl),
+          body
+            .toString('utf8')
+            .replaceAll('%API_URL%', options.apiUrl)
+            .replaceAll('%IDP_URL%', options.idpUrl)
+            .replaceAll('%PAGE_LANG%', configurator?.[1] ?? 'fi'),
         );
       }
       const strict = STRICT_PAGES.some((prefix) => url.pathname.startsWith(prefix));

@@ -52,6 +52,7 @@ export type Scenario =
   | 'signed-in' // login: signed in
   | 'checking' // login: the session check never finishes
   | 'sign-in-failed' // login: the identity provider sent an error back
+  | 'sign-in-cancelled' // login: the citizen pressed Cancel at the identity provider (access_denied)
   | 'no-consent'; // service feed: signed in, personal suggestions not allowed yet
 
 export interface StoryGlobals {
@@ -64,7 +65,7 @@ const API = 'https://api.kunta-akkuna.example';
 export const MAIJA: SessionUser = { sub: 'pseudo-maija', name: 'Maija Meikäläinen', expiresAt: null };
 
 function fakeAuth(scenario: Scenario): AuthStrategy {
-  const user = scenario === 'signed-out' || scenario === 'sign-in-failed' ? null : MAIJA;
+  const user = ['signed-out', 'sign-in-failed', 'sign-in-cancelled'].includes(scenario) ? null : MAIJA;
   const never = () => new Promise<never>(() => undefined);
   return {
     getUser: async () => user,
@@ -73,6 +74,9 @@ function fakeAuth(scenario: Scenario): AuthStrategy {
       if (scenario === 'checking') return never();
       if (scenario === 'sign-in-failed') {
         throw new AuthenticationError({ code: 'KA_SIGNIN_FAILED', message: 'Sign-in did not complete' });
+      }
+      if (scenario === 'sign-in-cancelled') {
+        throw new AuthenticationError({ code: 'KA_SIGNIN_CANCELLED', message: 'Sign-in was cancelled' });
       }
       return user;
     },

@@ -19,3 +19,7 @@ export const SignedOut: Story = { args: { scenario: 'signed-out' } };
 export const Loading: Story = { name: 'Loading (checking the session)', args: { scenario: 'checking' } };
 export const SignedIn: Story = { args: { scenario: 'signed-in' } };
 export const SignInError: Story = { name: 'Error (sign-in failed)', args: { scenario: 'sign-in-failed' } };
+export const SignInCancelled: Story = {
+  name: 'Notice (sign-in cancelled at the identity provider)',
+  args: { scenario: 'sign-in-cancelled' },
+};

@@ -26,12 +26,17 @@ export interface AuthorizeRequest {
 
 export type AuthListener = (user: SessionUser | null) => void;
 
+export interface SignInOptions {
+  /** Languages for the identity provider's pages, most preferred first (`ui_locales`), e.g. `sv`. */
+  uiLocales?: string;
+}
+
 /** What the client and the widgets need from an authentication method. */
 export interface AuthStrategy {
   /** The current session user, refreshing the access token first when it has (nearly) expired. */
   getUser(): Promise<SessionUser | null>;
   /** Starts sign-in (a full-page redirect for OIDC). */
-  signIn(): Promise<void>;
+  signIn(options?: SignInOptions): Promise<void>;
   /** Completes a sign-in redirect when the address carries its response, once per page; returns the user. */
   handleCallback(): Promise<SessionUser | null>;
   /** Ends the session locally and revokes its tokens where the method allows. */
@@ -161,7 +166,7 @@ export function deferredAuth(load: () => Promise<AuthStrategy>, signedOut?: () =
   };
   return {
     getUser: async () => track((await idle()) ? null : await (await get()).getUser()),
-    signIn: async () => (await get()).signIn(),
+    signIn: async (options) => (await get()).signIn(options),
     handleCallback: async () => track((await idle()) ? null : await (await get()).handleCallback()),
     signOut: async () => ((await idle()) ? listeners.emit(null) : (await get()).signOut()),
     authorize: async (request) => ((await idle()) ? null : (await get()).authorize(request)),

@@ -7,7 +7,8 @@ import type { Problem, ProblemCode } from './types.js';
  * own, for failures that never reached the API. The widgets translate each, so a new API code without a
  * translation fails the type-check.
  */
-export type KuntaErrorCode = ProblemCode | 'KA_NETWORK' | 'KA_TIMEOUT' | 'KA_SIGNIN_FAILED' | 'KA_UNKNOWN';
+export type KuntaErrorCode =
+  ProblemCode | 'KA_NETWORK' | 'KA_TIMEOUT' | 'KA_SIGNIN_FAILED' | 'KA_SIGNIN_CANCELLED' | 'KA_UNKNOWN';
 
 export interface KuntaErrorInit {
   code: KuntaErrorCode | (string & {});

@@ -7,6 +7,7 @@ export type {
   AuthorizeRequest,
   OidcAuthOptions,
   SessionUser,
+  SignInOptions,
   StaticTokenAuthOptions,
 } from './auth.js';
 export type { DpopKeyPair } from './dpop.js';

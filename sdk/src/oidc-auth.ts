@@ -1,13 +1,20 @@
 // The OIDC strategy itself, on oidc-client-ts: loaded by `oidcAuth` (auth.ts) only when there is a session to
 // use, a sign-in response to process, or a sign-in to start; in the widget bundle it shares the lazy chunk of
 // oidc-client-ts.
-import { IndexedDbDPoPStore, UserManager, WebStorageStateStore } from 'oidc-client-ts';
+import { IndexedDbDPoPStore, OidcClient, UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import type { User, UserManagerSettings } from 'oidc-client-ts';
-import type { AuthorizeRequest, AuthListener, AuthStrategy, CheckedOidcOptions, SessionUser } from './auth.js';
+import type {
+  AuthorizeRequest,
+  AuthListener,
+  AuthStrategy,
+  CheckedOidcOptions,
+  SessionUser,
+  SignInOptions,
+} from './auth.js';
 import { Listeners } from './auth.js';
 import { AuthenticationError, NetworkError } from './errors.js';
 import { withLock } from './locks.js';
-import { STATE_PREFIX, callbackUrl, mayHaveSession } from './session-store.js';
+import { STATE_PREFIX, SessionChannel, callbackUrl, mayHaveSession } from './session-store.js';
 import type { IndexedDbStateStore } from './session-store.js';
 
 const CALLBACK_PARAMS = ['code', 'state', 'session_state', 'iss', 'error', 'error_description', 'error_uri'];
@@ -22,15 +29,19 @@ function toSessionUser(user: User): SessionUser {
 
 export class OidcAuth implements AuthStrategy {
   private manager: UserManager | undefined;
+  private settings: UserManagerSettings | undefined;
   private dpopStore: IndexedDbDPoPStore | undefined;
   private readonly listeners = new Listeners();
   private callback: Promise<void> | undefined;
   private quiet = false;
+  private readonly otherTabs: SessionChannel;
 
   constructor(
     private readonly options: CheckedOidcOptions,
     private readonly userStore: IndexedDbStateStore,
-  ) {}
+  ) {
+    this.otherTabs = new SessionChannel(options, () => void this.followOtherTab());
+  }
 
   private get lockName() {
     return `kunta-akkuna:oidc:${this.options.authority}|${this.options.clientId}`;
@@ -58,6 +69,7 @@ export class OidcAuth implements AuthStrategy {
       ...(resource ? { resource } : {}),
       ...(postLogoutRedirectUri ? { post_logout_redirect_uri: postLogoutRedirectUri } : {}),
     };
+    this.settings = settings;
     const manager = new UserManager(settings);
     manager.events.addUserLoaded((user) => {
       if (!this.quiet) this.listeners.emit(toSessionUser(user));
@@ -74,9 +86,10 @@ export class OidcAuth implements AuthStrategy {
     return this.listeners.add(listener);
   }
 
-  async signIn(): Promise<void> {
+  async signIn(options: SignInOptions = {}): Promise<void> {
     try {
-      await this.userManager().signinRedirect();
+      // The provider's pages follow the widget's language (OIDC Core 3.1.2.1 `ui_locales`).
+      await this.userManager().signinRedirect(options.uiLocales ? { ui_locales: options.uiLocales } : {});
     } catch (error) {
       throw new NetworkError({ code: 'KA_NETWORK', message: 'Could not reach the identity provider', cause: error });
     }
@@ -111,10 +124,10 @@ export class OidcAuth implements AuthStrategy {
   async signOut(): Promise<void> {
     const manager = this.userManager();
     this.quiet = true;
+    let ended: User | null = null;
     try {
       await withLock(this.lockName, async () => {
-        // Best effort: a provider without a revocation endpoint must not keep the user signed in here.
-        await manager.revokeTokens(['refresh_token', 'access_token']).catch(() => undefined);
+        ended = await manager.getUser();
         await manager.removeUser();
         await this.dpopStore?.remove(this.options.clientId).catch(() => undefined);
         await manager.clearStaleState().catch(() => undefined);
@@ -122,6 +135,44 @@ export class OidcAuth implements AuthStrategy {
     } finally {
       this.quiet = false;
       this.callback = undefined;
+      // The session ends here first, and in every other tab of the origin at once; the provider is told after.
+      this.listeners.emit(null);
+      this.otherTabs.post('signed-out');
+    }
+    if (ended) await this.revoke(ended);
+  }
+
+  /**
+   * Best effort: a provider without a revocation endpoint must not keep the user signed in here. A client of its
+   * own, because UserManager.revokeTokens stores the user again afterwards.
+   */
+  private async revoke(user: User): Promise<void> {
+    if (!this.settings) return;
+    const client = new OidcClient(this.settings);
+    for (const type of ['refresh_token', 'access_token'] as const) {
+      const token = user[type];
+      if (token) await client.revokeToken(token, type).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Another tab signed in or out: the shared store says who is signed in now. A session gone from it is unloaded
+   * through oidc-client-ts's own event (userUnloaded), which tells this page's widgets to forget what they show.
+   */
+  private async followOtherTab(): Promise<void> {
+    try {
+      const manager =
+        this.manager ?? ((await mayHaveSession(this.userStore, this.options)) ? this.userManager() : null);
+      const user = manager ? await manager.getUser() : null;
+      if (user) {
+        this.listeners.emit(toSessionUser(user));
+      } else if (manager) {
+        await manager.events.unload();
+      } else {
+        this.listeners.emit(null);
+      }
+    } catch {
+      // An unreadable store: show nobody rather than the previous user.
       this.listeners.emit(null);
     }
   }
@@ -134,10 +185,12 @@ export class OidcAuth implements AuthStrategy {
     this.callback = (async () => {
       try {
         await this.userManager().signinCallback(url.href);
+        this.otherTabs.post('signed-in');
       } catch (error) {
         const reason = (error as { error?: unknown }).error;
         throw new AuthenticationError({
-          code: 'KA_SIGNIN_FAILED',
+          // The citizen pressed Cancel at the provider (RFC 6749 4.1.2.1): not a failure, the button just works again.
+          code: reason === 'access_denied' ? 'KA_SIGNIN_CANCELLED' : 'KA_SIGNIN_FAILED',
           message: `Sign-in did not complete${typeof reason === 'string' ? ` (${reason})` : ''}`,
           cause: error,
         });

@@ -233,8 +233,8 @@ describe('dev IdP sign-in page', () => {
     const html = await auth.page.text();
     assert.match(html, /<html lang="fi">/);
     assert.match(html, /<main>/);
-    assert.match(html, /<h1>/);
-    assert.match(html, /lang="en"/);
+    assert.match(html, /<h1>Valitse testihenkilö<\/h1>/);
+    assert.match(html, /<button class="secondary" type="submit">Peruuta<\/button>/);
     assert.match(html, /<link rel="stylesheet" href="\/dev-idp.css">/);
     assert.doesNotMatch(html, /<script|<style|style=/i);
     const buttons = [
@@ -261,6 +261,25 @@ describe('dev IdP sign-in page', () => {
     assert.match(second.pageUrl, /\/interaction\//);
     // Choosing a different citizen in the same browser works without a sign-out.
     await chooseCitizen(second, 'juha');
+  });
+
+  it('shows its pages in the language the client asks for with ui_locales (fi, sv, en; Finnish otherwise)', async () => {
+    for (const [uiLocales, lang, heading, cancel] of [
+      ['sv', 'sv', 'Välj en testperson', 'Avbryt'],
+      ['sv-FI fi', 'sv', 'Välj en testperson', 'Avbryt'],
+      ['en', 'en', 'Choose a test person', 'Cancel'],
+      ['de en', 'en', 'Choose a test person', 'Cancel'],
+      ['fi', 'fi', 'Valitse testihenkilö', 'Peruuta'],
+      ['de', 'fi', 'Valitse testihenkilö', 'Peruuta'],
+    ] as const) {
+      const auth = await startAuthorization(undefined, { ui_locales: uiLocales });
+      const html = await auth.page.text();
+      assert.match(html, new RegExp(`<html lang="${lang}">`), uiLocales);
+      assert.match(html, new RegExp(`<h1>${heading}</h1>`), uiLocales);
+      assert.match(html, new RegExp(`<button class="secondary" type="submit">${cancel}</button>`), uiLocales);
+    }
+    const meta = (await (await fetch(`${idp.url}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    assert.deepEqual(meta.ui_locales_supported, ['fi', 'sv', 'en']);
   });
 
   it('returns access_denied to the client when the user cancels', async () => {

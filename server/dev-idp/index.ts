@@ -21,7 +21,7 @@ import Provider, {
 import type { TestCitizen } from '../emulators/population/citizens.js';
 import { fileAdapter } from './file-adapter.js';
 import { loadOrCreateKeys } from './keys.js';
-import { chooserPage, errorPage, logoutPage, signedOutPage } from './pages.js';
+import { chooserPage, errorPage, logoutPage, pageLanguage, signedOutPage } from './pages.js';
 
 export interface DevIdpClient {
   clientId: string;
@@ -94,6 +94,11 @@ function pageHeaders(ctx: KoaContextWithOIDC, formOrigins: readonly string[]): v
   ctx.set('Referrer-Policy', 'no-referrer');
   ctx.set('X-Frame-Options', 'DENY');
   ctx.type = 'text/html; charset=utf-8';
+}
+
+/** The page language of a request oidc-provider has parsed (`ui_locales` of the authorization or logout request). */
+function requestLanguage(ctx: KoaContextWithOIDC): ReturnType<typeof pageLanguage> {
+  return pageLanguage(ctx.oidc?.params?.ui_locales ?? ctx.query?.ui_locales);
 }
 
 async function readForm(req: IncomingMessage, limit = 4096): Promise<URLSearchParams> {
@@ -180,6 +185,7 @@ export async function createDevIdp(options: DevIdpOptions): Promise<DevIdp> {
       sid: null,
     },
     acrValues: [acr],
+    discovery: { ui_locales_supported: ['fi', 'sv', 'en'] },
     responseTypes: ['code'],
     pkce: { required: () => true },
     allowOmittingSingleRegisteredRedirectUri: false,
@@ -194,11 +200,11 @@ export async function createDevIdp(options: DevIdpOptions): Promise<DevIdp> {
         enabled: true,
         logoutSource: (ctx, form) => {
           pageHeaders(ctx, formOrigins);
-          ctx.body = logoutPage(form);
+          ctx.body = logoutPage(form, requestLanguage(ctx));
         },
         postLogoutSuccessSource: (ctx) => {
           pageHeaders(ctx, formOrigins);
-          ctx.body = signedOutPage();
+          ctx.body = signedOutPage(requestLanguage(ctx));
         },
       },
       resourceIndicators: {
@@ -281,7 +287,7 @@ export async function createDevIdp(options: DevIdpOptions): Promise<DevIdp> {
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     renderError: (ctx, out) => {
       pageHeaders(ctx, formOrigins);
-      ctx.body = errorPage(out.error, out.error_description);
+      ctx.body = errorPage(out.error, out.error_description, requestLanguage(ctx));
     },
   };
 
@@ -320,11 +326,12 @@ export async function createDevIdp(options: DevIdpOptions): Promise<DevIdp> {
       const details = await provider.interactionDetails(ctx.req, ctx.res);
       if (details.uid !== uid) throw new errors.InvalidRequest('interaction mismatch');
       const clientId = String(details.params.client_id ?? '');
+      const lang = pageLanguage(details.params.ui_locales);
 
       if (ctx.method === 'GET' && action === undefined) {
         if (details.prompt.name === 'login') {
           pageHeaders(oidcCtx, formOrigins);
-          ctx.body = chooserPage({ uid, clientId, citizens: options.citizens });
+          ctx.body = chooserPage({ uid, clientId, citizens: options.citizens, lang });
           return;
         }
         // Any other prompt (consent) is granted: loadExistingGrant already covers what was asked.
@@ -357,12 +364,7 @@ export async function createDevIdp(options: DevIdpOptions): Promise<DevIdp> {
         if (!citizen) {
           ctx.status = 400;
           pageHeaders(oidcCtx, formOrigins);
-          ctx.body = chooserPage({
-            uid,
-            clientId,
-            citizens: options.citizens,
-            error: 'Valitse testihenkilö. / Choose a test person.',
-          });
+          ctx.body = chooserPage({ uid, clientId, citizens: options.citizens, lang, error: true });
           return;
         }
         const redirectTo = await provider.interactionResult(ctx.req, ctx.res, {
@@ -378,12 +380,12 @@ export async function createDevIdp(options: DevIdpOptions): Promise<DevIdp> {
 
       ctx.status = 405;
       pageHeaders(oidcCtx, formOrigins);
-      ctx.body = errorPage('method_not_allowed', undefined);
+      ctx.body = errorPage('method_not_allowed', undefined, lang);
     } catch (error) {
       const oidcError = error instanceof errors.OIDCProviderError ? error : undefined;
       ctx.status = oidcError?.statusCode ?? 500;
       pageHeaders(oidcCtx, formOrigins);
-      ctx.body = errorPage(oidcError?.error ?? 'server_error', oidcError?.error_description);
+      ctx.body = errorPage(oidcError?.error ?? 'server_error', oidcError?.error_description, requestLanguage(oidcCtx));
     }
   };
   provider.use(middleware);

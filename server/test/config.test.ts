@@ -109,7 +109,11 @@ describe('municipality configuration', () => {
       {
         municipalityId: 'kalajoki',
         clientId: 'kunta-akkuna-kalajoki',
-        redirectUris: ['http://localhost:8080/kalajoki/', 'http://localhost:8080/kalajoki/sv/'],
+        redirectUris: [
+          'http://localhost:8080/kalajoki/',
+          'http://localhost:8080/kalajoki/sv/',
+          'http://localhost:8080/kalajoki/en/',
+        ],
         origins: ['http://localhost:8080'],
         issuer: 'http://localhost:8788',
         audience: 'urn:kunta-akkuna:api',

@@ -95,6 +95,8 @@ describe('the eleven municipalities', () => {
       code: '564',
       businessId: '0187690-1',
       name: { fi: 'Oulu', sv: 'Uleåborg' },
+      swedishNameOfficial: true,
+      finnishCases: { genitive: 'Oulun', inessive: 'Oulussa', elative: 'Oulusta', illative: 'Ouluun' },
       auth: { ...(shipped('sievi').auth as object), clientId: 'kunta-akkuna-oulu', redirectUris: [`${DEMO}/oulu/`] },
     };
     const dir = shippedPlus({ 'oulu.json': oulu });
@@ -256,5 +258,20 @@ describe('GET /v1/municipalities', () => {
     assert.equal(body.theme.tokens['--kunta-color-primary'], '#00646e');
     assert.match(body.theme.tokens['--kunta-font-family'], /Georgia/);
     assert.equal(body.theme.tokens['--kunta-color-text'], '#1a1a1a', 'defaults where the theme sets nothing');
+  });
+
+  test("a municipality's settings say how it names itself: type, Finnish cases, Swedish name", async () => {
+    const kalajoki = (await t.app.inject({ method: 'GET', url: '/v1/municipalities/kalajoki' })).json();
+    assert.equal(kalajoki.type, 'kaupunki');
+    assert.deepEqual(kalajoki.finnishCases, {
+      genitive: 'Kalajoen',
+      inessive: 'Kalajoella',
+      elative: 'Kalajoelta',
+      illative: 'Kalajoelle',
+    });
+    assert.deepEqual(kalajoki.name, { fi: 'Kalajoki', sv: 'Kalajoki' });
+    assert.equal(kalajoki.swedishNameOfficial, false);
+    const sievi = (await t.app.inject({ method: 'GET', url: '/v1/municipalities/sievi' })).json();
+    assert.equal(sievi.type, 'kunta');
   });
 });

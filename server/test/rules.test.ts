@@ -8,11 +8,17 @@ import type { LifeSituationFacts, RuleFacts } from '../src/rules/facts.js';
 import { DEFAULT_RULE_PACK_FILE, loadRulePack, parseRulePack } from '../src/rules/load-rule-pack.js';
 import { applyOverrides, overrideProblem } from '../src/rules/overrides.js';
 import type { Case } from '../src/schemas/case.js';
+import { loadMunicipalities } from '../src/tenants/load-municipalities.js';
 import { FakeCases, factsOf } from './helpers/feed-fakes.js';
 
 const pack = loadRulePack();
 const rules = applyOverrides(pack.rules, undefined);
-const NIVALA = { code: '535', name: { fi: 'Nivala', sv: 'Nivala', en: 'Nivala' } };
+const MUNICIPALITIES = new Map(loadMunicipalities({ env: {} }).map((m) => [m.id, m]));
+const municipalityFacts = (id: string): RuleFacts['municipality'] => {
+  const m = MUNICIPALITIES.get(id)!;
+  return { code: m.code, name: m.name, type: m.type, finnishCases: m.finnishCases };
+};
+const NIVALA = municipalityFacts('nivala');
 
 /** Noon in Helsinki on a calendar day: the rule clock. */
 const on = (day: string) => new Date(`${day}T12:00:00+02:00`);
@@ -360,13 +366,6 @@ describe('every test citizen sees their situation on any day of the year', () =>
     juha: ['building-next-steps', 'summer-job-voucher'],
     liisa: [],
   };
-  const codes: Record<string, string> = {
-    nivala: '535',
-    kalajoki: '208',
-    ylivieska: '977',
-    haapavesi: '071',
-    sievi: '746',
-  };
   // Every month, plus the year boundary and leap day.
   const days = [
     ...Array.from({ length: 12 }, (_, i) => new Date(`2026-${String(i + 1).padStart(2, '0')}-15T12:00:00+02:00`)),
@@ -382,10 +381,7 @@ describe('every test citizen sees their situation on any day of the year', () =>
         const { items } = await cases.cases({ municipalityId: citizen.municipality, identityCode: citizen.hetu });
         const matches = evaluateRules(
           {
-            municipality: {
-              code: codes[citizen.municipality]!,
-              name: { fi: citizen.municipalityName, sv: citizen.municipalityName, en: citizen.municipalityName },
-            },
+            municipality: municipalityFacts(citizen.municipality),
             person: factsOf(citizen),
             cases: items,
           },

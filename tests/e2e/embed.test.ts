@@ -197,7 +197,7 @@ describe('embedding the widgets in other people’s pages', () => {
     // Every other municipality has a page of its own, from its configuration file alone.
     await page.goto(`${stack.urls.demo}/karsamaki/`);
     await renderedWidgets(page);
-    assert.equal(await page.locator('.brand').innerText(), 'Kärsämäki');
+    assert.equal(await page.locator('.brand').innerText(), 'Kärsämäen kunta', 'the organisation, as its file names it');
     await page.waitForFunction(() =>
       getComputedStyle(document.querySelector('kunta-login')!).getPropertyValue('--kunta-color-primary').trim(),
     );

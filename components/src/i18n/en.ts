@@ -140,6 +140,7 @@ const en: Translation = {
     KA_NETWORK: 'The service cannot be reached. Please check your connection.',
     KA_TIMEOUT: 'The service did not answer in time. Please try again.',
     KA_SIGNIN_FAILED: 'Signing in did not succeed. Please try again.',
+    KA_SIGNIN_CANCELLED: 'Sign-in was cancelled. You can sign in again whenever you like.',
     KA_UNKNOWN: 'Something unexpected went wrong.',
   },
 };

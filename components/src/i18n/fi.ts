@@ -140,6 +140,7 @@ const fi: Translation = {
     KA_NETWORK: 'Palveluun ei saada yhteyttä. Tarkista verkkoyhteys.',
     KA_TIMEOUT: 'Palvelu ei vastannut ajoissa. Yritä uudelleen.',
     KA_SIGNIN_FAILED: 'Kirjautuminen ei onnistunut. Yritä uudelleen.',
+    KA_SIGNIN_CANCELLED: 'Kirjautuminen peruttiin. Voit kirjautua uudelleen milloin haluat.',
     KA_UNKNOWN: 'Tapahtui odottamaton virhe.',
   },
 };

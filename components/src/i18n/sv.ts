@@ -139,6 +139,7 @@ const sv: Translation = {
     KA_NETWORK: 'Ingen förbindelse med tjänsten. Kontrollera nätverket.',
     KA_TIMEOUT: 'Tjänsten svarade inte i tid. Försök igen.',
     KA_SIGNIN_FAILED: 'Inloggningen misslyckades. Försök igen.',
+    KA_SIGNIN_CANCELLED: 'Inloggningen avbröts. Du kan logga in igen när du vill.',
     KA_UNKNOWN: 'Ett oväntat fel inträffade.',
   },
 };

@@ -11,6 +11,7 @@ import type {
   LiveStatus,
   Municipality,
   SessionUser,
+  SignInOptions,
   SubscribeOptions,
 } from '@kunta-akkuna/sdk';
 import type { LitElement } from 'lit';
@@ -107,6 +108,8 @@ export interface FakeAuth extends AuthStrategy {
   emit(user: SessionUser | null): void;
   signInError?: unknown;
   callbackError?: unknown;
+  /** What the last `signIn` call asked for (e.g. `uiLocales`). */
+  signInOptions?: SignInOptions;
 }
 
 export const MAIJA: SessionUser = { sub: 'pseudo-maija', name: 'Maija Meikäläinen', expiresAt: Date.now() + 600_000 };
@@ -124,8 +127,9 @@ export function fakeAuth(user: SessionUser | null = null): FakeAuth {
       auth.calls.push('getUser');
       return auth.user;
     },
-    async signIn() {
+    async signIn(options) {
       auth.calls.push('signIn');
+      auth.signInOptions = options;
       if (auth.signInError) throw auth.signInError;
       await new Promise(() => undefined); // a redirect never returns
     },

@@ -129,6 +129,41 @@ describe('<kunta-login>', () => {
     equal(shadow(element, 'button[part="sign-in-button"]')?.getAttribute('aria-disabled'), 'false');
   });
 
+  it('Cancel at the identity provider: "sign-in cancelled" as a status, not an error, and Sign in works at once', async () => {
+    for (const [lang, words] of [
+      ['fi', 'Kirjautuminen peruttiin.'],
+      ['sv', 'Inloggningen avbröts.'],
+      ['en', 'Sign-in was cancelled.'],
+    ] as const) {
+      const auth = fakeAuth(null);
+      auth.callbackError = new KuntaError({ code: 'KA_SIGNIN_CANCELLED' });
+      const element = await login(auth, lang);
+      const notice = shadow(element, '[part="notice"]');
+      equal(notice?.getAttribute('role'), 'status', lang);
+      includes(text(notice), words);
+      equal(shadow(element, '[part="error"]'), null, 'no error shown');
+      const button = shadow(element, 'button[part="sign-in-button"]')!;
+      equal(button.getAttribute('aria-disabled'), 'false', 'usable at once');
+      await expectAccessible(element);
+      button.click();
+      await settle(element);
+      equal(auth.calls.filter((c) => c === 'signIn').length, 1, 'a new sign-in starts');
+      equal(shadow(element, '[part="notice"]'), null, 'the notice goes with the new attempt');
+      cleanup();
+    }
+  });
+
+  it("asks the identity provider for its pages in the widget's language (ui_locales)", async () => {
+    for (const lang of ['fi', 'sv', 'en']) {
+      const auth = fakeAuth(null);
+      const element = await login(auth, lang);
+      shadow(element, 'button[part="sign-in-button"]')!.click();
+      await settle(element);
+      equal(auth.signInOptions?.uiLocales, lang);
+      cleanup();
+    }
+  });
+
   it('follows sign-in and sign-out done elsewhere on the page', async () => {
     const auth = fakeAuth(null);
     const element = await login(auth);

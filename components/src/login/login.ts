@@ -20,7 +20,8 @@ function hasCallbackInAddress(): boolean {
  * @summary Sign-in and sign-out for the citizen, shared by every widget on the page.
  *
  * On connect it completes a sign-in redirect (code and state in the address) once per page. Signed out it shows a
- * "Sign in" button; signed in, the user's name and a "Sign out" button.
+ * "Sign in" button; signed in, the user's name and a "Sign out" button. The identity provider's pages are asked
+ * for in the widget's language. A sign-out in another tab of the same municipality signs this one out too.
  *
  * @event kunta-login - The user's sign-in completed (after the identity provider sent them back). No personal data.
  * @event kunta-logout - The user signed out. No personal data.
@@ -30,6 +31,7 @@ function hasCallbackInAddress(): boolean {
  * @csspart sign-in-button - The sign-in button.
  * @csspart sign-out-button - The sign-out button.
  * @csspart status - Progress text while the session is checked.
+ * @csspart notice - "Sign-in cancelled", after the citizen pressed Cancel at the identity provider (not an error).
  * @csspart error - The error text.
  *
  * @cssproperty --kunta-login-gap - Space between the name and the button. Default `--kunta-space-s`.
@@ -80,7 +82,10 @@ export class KuntaLogin extends KuntaElement {
   }
 
   protected override authChanged(user: SessionUser | null): void {
+    // Also when another tab signed in or out: nothing of the previous state (name, busy, message) may linger.
     this.user = user;
+    this.busy = null;
+    this.errorCode = null;
   }
 
   private async signIn() {
@@ -89,7 +94,7 @@ export class KuntaLogin extends KuntaElement {
     this.errorCode = null;
     this.busy = 'signing-in';
     try {
-      await auth.signIn();
+      await auth.signIn({ uiLocales: this.localize.lang() });
     } catch (error) {
       this.busy = null;
       this.errorCode = isKuntaError(error) ? error.code : 'KA_UNKNOWN';
@@ -104,7 +109,9 @@ export class KuntaLogin extends KuntaElement {
     try {
       await client.auth.signOut();
       this.user = null;
+      // The signed-out view may already be rendered (the strategy told every widget first): render once more to focus.
       this.focusAfterRender = 'sign-in';
+      this.requestUpdate();
       this.dispatchEvent(new KuntaLogoutEvent({ municipality: client.municipalityId }));
     } catch (error) {
       this.errorCode = isKuntaError(error) ? error.code : 'KA_UNKNOWN';
@@ -124,9 +131,14 @@ export class KuntaLogin extends KuntaElement {
     }
   }
 
-  private errorText(t: Translation): string {
+  private renderMessage(t: Translation) {
+    if (!this.errorCode) return nothing;
+    // Cancel at the identity provider is the citizen's choice: a calm status line, not an alert.
+    if (this.errorCode === 'KA_SIGNIN_CANCELLED') {
+      return html`<p part="notice" role="status">${t.errors.KA_SIGNIN_CANCELLED}</p>`;
+    }
     const code = this.errorCode as keyof Translation['errors'];
-    return t.errors[code] ?? t.errors.KA_UNKNOWN;
+    return html`<p part="error" role="alert">${t.errors[code] ?? t.errors.KA_UNKNOWN}</p>`;
   }
 
   protected override render() {
@@ -144,7 +156,7 @@ export class KuntaLogin extends KuntaElement {
                 ? this.renderSignedIn(t, this.user)
                 : this.renderSignedOut(t)
         }
-        ${this.errorCode ? html`<p part="error" role="alert">${this.errorText(t)}</p>` : nothing}
+        ${this.renderMessage(t)}
       </div>
     `;
   }

@@ -435,7 +435,19 @@ export interface components {
             code: string;
             name: {
                 fi: string;
+                /** @description The name as used in Swedish text. */
                 sv: string;
+            };
+            /** @description Whether `name.sv` is an official Swedish name; false when Swedish text uses the Finnish name. */
+            swedishNameOfficial: boolean;
+            /** @description kaupunki (sv stad, en City) or kunta (sv kommun, en Municipality). */
+            type: "kaupunki" | "kunta";
+            /** @description The Finnish name in the cases texts need, e.g. Kalajoen, Kalajoella, Kalajoelta, Kalajoelle. */
+            finnishCases: {
+                genitive: string;
+                inessive: string;
+                elative: string;
+                illative: string;
             };
             languages: components["schemas"]["Language"][];
             defaultLanguage: components["schemas"]["Language"];

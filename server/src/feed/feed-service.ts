@@ -76,7 +76,12 @@ export class FeedService {
     const now = this.#deps.now();
     const matches = evaluateRules(
       {
-        municipality: { code: municipality.code, name: { ...municipality.name, en: municipality.name.fi } },
+        municipality: {
+          code: municipality.code,
+          name: municipality.name,
+          type: municipality.type,
+          finnishCases: municipality.finnishCases,
+        },
         person: factsResult?.facts ?? null,
         cases: casesResult.sources.some((s) => s.status !== 'unavailable') ? casesResult.items : null,
       },

@@ -69,7 +69,7 @@ function evaluateRule(rule: EffectiveRule, facts: RuleFacts, today: IsoDate): Ru
 
     const vars: TemplateVars = {
       ...subject.vars,
-      municipality: { localized: { ...facts.municipality.name } },
+      municipality: { municipality: facts.municipality },
     };
     if (subject.birthDate) vars.age = { text: String(ageOn(subject.birthDate, today)) };
     if (trigger) vars.trigger = { date: trigger };

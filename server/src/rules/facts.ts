@@ -1,6 +1,6 @@
 import type { LifeSituationFacts } from '../connectors/population/population.types.js';
 import type { Case } from '../schemas/case.js';
-import type { LocalizedText } from '../schemas/common.js';
+import type { MunicipalityNaming } from '../tenants/municipality-names.js';
 
 /**
  * What the population connector tells about the citizen (docs/contracts.md, "Aggregation core"). A child's `ref`
@@ -11,7 +11,8 @@ export type { LifeSituationFacts, LifeSituationChild } from '../connectors/popul
 
 /** Everything one evaluation may look at. `person`/`cases` are null when not read (no consent, source down). */
 export interface RuleFacts {
-  municipality: { code: string; name: LocalizedText };
+  /** Its code, and how texts name it (`{municipality:illative}` → "Kalajoelle"). */
+  municipality: MunicipalityNaming & { code: string };
   person: LifeSituationFacts | null;
   cases: readonly Case[] | null;
 }

@@ -1,15 +1,22 @@
 import type { LocalizedText } from '../schemas/common.js';
+import { municipalityName, NAME_FORMS, type MunicipalityNaming, type NameForm } from '../tenants/municipality-names.js';
 import { parseIsoDate, type IsoDate } from './calendar.js';
 import type { Rule } from './rule-pack.schema.js';
 
 export type Lang = keyof LocalizedText;
 const LANGS: readonly Lang[] = ['fi', 'sv', 'en'];
 
-/** A value for a `{placeholder}`: plain text, text per language, or a day (formatted per language). */
-export type TemplateValue = { text: string } | { localized: LocalizedText } | { date: IsoDate };
+/**
+ * A value for a `{placeholder}`: plain text, text per language, a day (formatted per language), or the
+ * municipality, named in the form the text asks for: `{municipality:illative}` is "Kalajoelle" in Finnish and
+ * "Kalajoki" in Swedish and English; `{municipality:organisation}` is "Sievin kunta", "Sievi kommun".
+ */
+export type TemplateValue =
+  { text: string } | { localized: LocalizedText } | { date: IsoDate } | { municipality: MunicipalityNaming };
 export type TemplateVars = Record<string, TemplateValue>;
 
-const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)(?::(year))?\}/g;
+const MUNICIPALITY_FORMS = NAME_FORMS.filter((form) => form !== 'nominative');
+const PLACEHOLDER = new RegExp(`\\{([a-zA-Z][a-zA-Z0-9]*)(?::(year|${MUNICIPALITY_FORMS.join('|')}))?\\}`, 'g');
 
 /** The placeholder names a text uses, with a `:year` suffix where it asks for the year only. */
 export function placeholdersIn(text: string): string[] {
@@ -18,7 +25,7 @@ export function placeholdersIn(text: string): string[] {
 
 /** Every placeholder a rule's texts may use. */
 export function variablesOf(rule: Rule): Set<string> {
-  const names = ['municipality'];
+  const names = ['municipality', ...MUNICIPALITY_FORMS.map((form) => `municipality:${form}`)];
   if (rule.subject === 'self' || rule.subject === 'child') names.push('age');
   if (rule.subject === 'child') names.push('childName');
   if (rule.subject === 'case') names.push('caseTitle', 'caseStatus', 'nextStep');
@@ -55,6 +62,9 @@ export function render(template: LocalizedText, vars: TemplateVars): LocalizedTe
         const value = vars[name];
         if (!value) return '';
         if ('date' in value) return suffix === 'year' ? value.date.slice(0, 4) : formatDate(value.date, lang);
+        if ('municipality' in value) {
+          return municipalityName(value.municipality, lang, (suffix as NameForm | undefined) ?? 'nominative');
+        }
         return 'text' in value ? value.text : value.localized[lang];
       })
       .replace(/\s{2,}/g, ' ')

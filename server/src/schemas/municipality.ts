@@ -16,7 +16,23 @@ export const PublicMunicipality = Type.Object(
   {
     id: Type.String(),
     code: Type.String({ description: 'Statistics Finland municipality code, e.g. `535`.' }),
-    name: Type.Object({ fi: Type.String(), sv: Type.String() }, { additionalProperties: false }),
+    name: Type.Object(
+      { fi: Type.String(), sv: Type.String({ description: 'The name as used in Swedish text.' }) },
+      { additionalProperties: false },
+    ),
+    swedishNameOfficial: Type.Boolean({
+      description: 'Whether `name.sv` is an official Swedish name; false when Swedish text uses the Finnish name.',
+    }),
+    type: Type.Union([Type.Literal('kaupunki'), Type.Literal('kunta')], {
+      description: 'kaupunki (sv stad, en City) or kunta (sv kommun, en Municipality).',
+    }),
+    finnishCases: Type.Object(
+      { genitive: Type.String(), inessive: Type.String(), elative: Type.String(), illative: Type.String() },
+      {
+        additionalProperties: false,
+        description: 'The Finnish name in the cases texts need, e.g. Kalajoen, Kalajoella, Kalajoelta, Kalajoelle.',
+      },
+    ),
     languages: Type.Array(ref(Language)),
     defaultLanguage: ref(Language),
     theme: Type.Object(

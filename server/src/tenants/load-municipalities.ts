@@ -57,6 +57,9 @@ export function parseMunicipalityFile(
   const config = substituted as MunicipalityConfig;
   const expectedId = file.replace(/\.json$/, '');
   if (config.id !== expectedId) throw new ConfigError(`${file}: /id must equal the file name ("${expectedId}")`);
+  if (!config.swedishNameOfficial && config.name.sv !== config.name.fi) {
+    throw new ConfigError(`${file}: /name/sv differs from /name/fi, so /swedishNameOfficial must be true`);
+  }
   if (!config.languages.includes(config.defaultLanguage)) {
     throw new ConfigError(`${file}: /defaultLanguage must be one of /languages`);
   }

@@ -107,12 +107,26 @@ export const NoticeConfig = Type.Object(
 );
 export type NoticeConfig = Static<typeof NoticeConfig>;
 
+/** kaupunki (sv stad, en City) or kunta (sv kommun, en Municipality), as the municipality calls itself. */
+export const MunicipalityType = Type.Union([Type.Literal('kaupunki'), Type.Literal('kunta')]);
+
+/** The Finnish cases our texts need: "Kalajoen kaupunki", "Kalajoella", "Kalajoelta", "Tervetuloa Kalajoelle!". */
+export const FinnishCases = Type.Object(
+  { genitive: NonEmpty, inessive: NonEmpty, elative: NonEmpty, illative: NonEmpty },
+  { additionalProperties: false },
+);
+
 export const MunicipalityConfig = Type.Object(
   {
     id: Type.String({ pattern: '^[a-z][a-z0-9-]{0,40}$' }),
     code: Type.String({ pattern: '^[0-9]{3}$' }),
     businessId: Type.String({ pattern: '^[0-9]{7}-[0-9]$' }),
+    /** `sv` is the name as used in Swedish text: the official Swedish name where one exists, else the Finnish one. */
     name: Type.Object({ fi: NonEmpty, sv: NonEmpty }, { additionalProperties: false }),
+    /** Whether `name.sv` is an official Swedish name (Uleåborg); false when Swedish text uses the Finnish name. */
+    swedishNameOfficial: Type.Boolean(),
+    type: MunicipalityType,
+    finnishCases: FinnishCases,
     languages: Type.Array(Lang, { minItems: 1, uniqueItems: true }),
     defaultLanguage: Lang,
     /** Origins of the municipality's own web pages that may call the API with this municipality's tokens. */

@@ -6,12 +6,149 @@
 const api = document.querySelector('meta[name="kunta-api"]')?.getAttribute('content') ?? '';
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
-const WIDGET_NAMES = {
-  'kunta-login': 'Kirjautuminen (kunta-login)',
-  'kunta-service-feed': 'Ehdotukset ja palvelut (kunta-service-feed)',
-  'kunta-case-status': 'Omat asiat (kunta-case-status)',
-};
 const LANGUAGE_NAMES = { fi: 'suomi (fi)', sv: 'svenska (sv)', en: 'English (en)' };
+
+/** The page's own language: /embed/configurator/ is Finnish, /sv/ Swedish, /en/ English (the server sets <html lang>). */
+const pageLang = ['fi', 'sv', 'en'].includes(document.documentElement.lang) ? document.documentElement.lang : 'fi';
+
+const STRINGS = {
+  fi: {
+    title: 'Upotuskoodin muodostin – Kunta-Akkuna',
+    heading: 'Upotuskoodin muodostin',
+    languageNav: 'Muodostimen kieli',
+    lead: 'Valitse kunta, widgetit, kieli ja teema. Esikatselu päivittyy heti; kopioi lopuksi koodi ja sisältöturvakäytännön (CSP) rivit sivustollesi.',
+    options: 'Valinnat',
+    municipality: 'Kunta',
+    widgets: 'Widgetit',
+    language: 'Kieli',
+    theme: 'Teema',
+    themeMunicipality: 'Kunnan teema (palvelimen asetuksista)',
+    themeCustom: 'Oma pääväri sivuston tyylitiedostossa',
+    primary: 'Pääväri',
+    radius: 'Pyöristys',
+    radiusNone: 'Ei pyöristystä',
+    radiusSmall: 'Pieni',
+    radiusLarge: 'Suuri',
+    preview: 'Esikatselu',
+    snippet: '1. Lisää sivulle',
+    copySnippet: 'Kopioi koodi',
+    csp: '2. Lisää sisältöturvakäytäntöön (Content-Security-Policy)',
+    copyCsp: 'Kopioi CSP-rivit',
+    css: '3. Lisää sivuston tyylitiedostoon',
+    pageLanguage: 'Sivun kieli (html lang)',
+    widget: {
+      'kunta-login': 'Kirjautuminen (kunta-login)',
+      'kunta-service-feed': 'Ehdotukset ja palvelut (kunta-service-feed)',
+      'kunta-case-status': 'Omat asiat (kunta-case-status)',
+    },
+    themeChecked: 'Kunnan teema on tarkistettu palvelimella (WCAG 2.1 AA).',
+    contrastOk: (ratio, button) => `Kontrasti riittää: ${ratio}:1 valkoista vasten, painikkeen teksti ${button}:1.`,
+    contrastLow: (ratio, button) =>
+      `Liian vähän kontrastia: ${ratio}:1 valkoista vasten ja painikkeen teksti ${button}:1 (vähintään 4.5:1).`,
+    pinned: (version) =>
+      `Versio ${version} on lukittu ja tarkistetaan SRI-tiivisteellä. Päivitä koodi, kun otat uuden version käyttöön.`,
+    unpinned:
+      'Widget-luetteloa (manifest.json) ei löytynyt: koodi käyttää liikkuvaa /widgets/v1/-osoitetta ilman SRI-tiivistettä.',
+    copied: 'Kopioitu leikepöydälle.',
+    copyFailed: 'Kopiointi ei onnistunut; valitse teksti ja kopioi se itse.',
+    error: (message) => `Virhe: ${message}`,
+  },
+  sv: {
+    title: 'Verktyg för inbäddningskod – Kunta-Akkuna',
+    heading: 'Verktyg för inbäddningskod',
+    languageNav: 'Verktygets språk',
+    lead: 'Välj kommun, widgetar, språk och tema. Förhandsvisningen uppdateras genast; kopiera till sist koden och raderna för innehållssäkerhetspolicyn (CSP) till din webbplats.',
+    options: 'Val',
+    municipality: 'Kommun',
+    widgets: 'Widgetar',
+    language: 'Språk',
+    theme: 'Tema',
+    themeMunicipality: 'Kommunens tema (från serverns inställningar)',
+    themeCustom: 'Egen huvudfärg i webbplatsens stilmall',
+    primary: 'Huvudfärg',
+    radius: 'Rundning',
+    radiusNone: 'Ingen rundning',
+    radiusSmall: 'Liten',
+    radiusLarge: 'Stor',
+    preview: 'Förhandsvisning',
+    snippet: '1. Lägg till på sidan',
+    copySnippet: 'Kopiera koden',
+    csp: '2. Lägg till i innehållssäkerhetspolicyn (Content-Security-Policy)',
+    copyCsp: 'Kopiera CSP-raderna',
+    css: '3. Lägg till i webbplatsens stilmall',
+    pageLanguage: 'Sidans språk (html lang)',
+    widget: {
+      'kunta-login': 'Inloggning (kunta-login)',
+      'kunta-service-feed': 'Förslag och tjänster (kunta-service-feed)',
+      'kunta-case-status': 'Mina ärenden (kunta-case-status)',
+    },
+    themeChecked: 'Kommunens tema har kontrollerats på servern (WCAG 2.1 AA).',
+    contrastOk: (ratio, button) => `Kontrasten räcker: ${ratio}:1 mot vitt, knappens text ${button}:1.`,
+    contrastLow: (ratio, button) =>
+      `För låg kontrast: ${ratio}:1 mot vitt och knappens text ${button}:1 (minst 4.5:1).`,
+    pinned: (version) =>
+      `Version ${version} är låst och kontrolleras med en SRI-hash. Uppdatera koden när du tar en ny version i bruk.`,
+    unpinned:
+      'Widgetförteckningen (manifest.json) hittades inte: koden använder den rörliga adressen /widgets/v1/ utan SRI-hash.',
+    copied: 'Kopierat till urklipp.',
+    copyFailed: 'Kopieringen misslyckades; markera texten och kopiera den själv.',
+    error: (message) => `Fel: ${message}`,
+  },
+  en: {
+    title: 'Embed configurator – Kunta-Akkuna',
+    heading: 'Embed configurator',
+    languageNav: 'Language of this tool',
+    lead: 'Choose the municipality, widgets, language and theme. The preview updates at once; then copy the code and the Content-Security-Policy (CSP) lines to your site.',
+    options: 'Options',
+    municipality: 'Municipality',
+    widgets: 'Widgets',
+    language: 'Language',
+    theme: 'Theme',
+    themeMunicipality: "The municipality's theme (from the server's settings)",
+    themeCustom: "Own primary colour in the site's style sheet",
+    primary: 'Primary colour',
+    radius: 'Corner rounding',
+    radiusNone: 'No rounding',
+    radiusSmall: 'Small',
+    radiusLarge: 'Large',
+    preview: 'Preview',
+    snippet: '1. Add to the page',
+    copySnippet: 'Copy the code',
+    csp: '2. Add to the Content-Security-Policy',
+    copyCsp: 'Copy the CSP lines',
+    css: "3. Add to the site's style sheet",
+    pageLanguage: "The page's language (html lang)",
+    widget: {
+      'kunta-login': 'Sign-in (kunta-login)',
+      'kunta-service-feed': 'Suggestions and services (kunta-service-feed)',
+      'kunta-case-status': 'My cases (kunta-case-status)',
+    },
+    themeChecked: "The municipality's theme has been checked on the server (WCAG 2.1 AA).",
+    contrastOk: (ratio, button) => `Contrast is sufficient: ${ratio}:1 against white, button text ${button}:1.`,
+    contrastLow: (ratio, button) =>
+      `Too little contrast: ${ratio}:1 against white and button text ${button}:1 (at least 4.5:1).`,
+    pinned: (version) =>
+      `Version ${version} is pinned and checked with an SRI hash. Update the code when you take a new version into use.`,
+    unpinned:
+      'The widget manifest (manifest.json) was not found: the code uses the moving /widgets/v1/ address without an SRI hash.',
+    copied: 'Copied to the clipboard.',
+    copyFailed: 'Copying did not work; select the text and copy it yourself.',
+    error: (message) => `Error: ${message}`,
+  },
+};
+const t = STRINGS[pageLang];
+
+/** Puts the static texts of the page (marked with data-text) in the page's language. */
+function translatePage() {
+  for (const element of document.querySelectorAll('[data-text]')) element.textContent = t[element.dataset.text];
+  for (const element of document.querySelectorAll('[data-text-label]')) {
+    element.setAttribute('aria-label', t[element.dataset.textLabel]);
+  }
+  for (const link of document.querySelectorAll('.languages a')) {
+    if (link.lang === pageLang) link.setAttribute('aria-current', 'page');
+  }
+}
+translatePage();
 
 /** @type {{ version?: string, entry?: string, widgets?: Record<string, string[]>, files?: Record<string, { integrity?: string }> } | null} */
 let manifest = null;
@@ -132,7 +269,7 @@ async function renderWidgetChoices(settings) {
     input.checked = before.size === 0 || before.has(tag);
     const label = document.createElement('label');
     label.htmlFor = input.id;
-    label.textContent = WIDGET_NAMES[tag] ?? tag;
+    label.textContent = t.widget[tag] ?? tag;
     row.append(input, label);
     fieldset.append(row);
   }
@@ -141,7 +278,7 @@ async function renderWidgetChoices(settings) {
 function renderLanguages(settings) {
   const select = /** @type {HTMLSelectElement} */ ($('language'));
   const current = select.value;
-  select.replaceChildren(option('', 'Sivun kieli (html lang)'));
+  select.replaceChildren(option('', t.pageLanguage));
   for (const lang of settings.languages) select.append(option(lang, LANGUAGE_NAMES[lang] ?? lang));
   select.value = settings.languages.includes(current) ? current : '';
 }
@@ -164,7 +301,7 @@ function renderContrast(tokens) {
   const out = $('contrast');
   const primary = tokens.find(([name]) => name === '--kunta-color-primary')?.[1];
   if (!primary) {
-    out.textContent = 'Kunnan teema on tarkistettu palvelimella (WCAG 2.1 AA).';
+    out.textContent = t.themeChecked;
     out.className = '';
     return;
   }
@@ -172,9 +309,7 @@ function renderContrast(tokens) {
   const onPrimary = tokens.find(([name]) => name === '--kunta-color-on-primary')?.[1] ?? '#ffffff';
   const buttonRatio = contrast(onPrimary, primary);
   const ok = ratio >= 4.5 && buttonRatio >= 4.5;
-  out.textContent = ok
-    ? `Kontrasti riittää: ${ratio.toFixed(2)}:1 valkoista vasten, painikkeen teksti ${buttonRatio.toFixed(2)}:1.`
-    : `Liian vähän kontrastia: ${ratio.toFixed(2)}:1 valkoista vasten ja painikkeen teksti ${buttonRatio.toFixed(2)}:1 (vähintään 4.5:1).`;
+  out.textContent = (ok ? t.contrastOk : t.contrastLow)(ratio.toFixed(2), buttonRatio.toFixed(2));
   out.className = ok ? '' : 'warning';
 }
 
@@ -192,18 +327,16 @@ async function update() {
   $('csp').textContent = cspText(settings);
   $('css').textContent = cssText(tokens);
   $('css-section').hidden = tokens.length === 0;
-  $('sri-note').textContent = manifest?.version
-    ? `Versio ${manifest.version} on lukittu ja tarkistetaan SRI-tiivisteellä. Päivitä koodi, kun otat uuden version käyttöön.`
-    : 'Widget-luetteloa (manifest.json) ei löytynyt: koodi käyttää liikkuvaa /widgets/v1/-osoitetta ilman SRI-tiivistettä.';
+  $('sri-note').textContent = manifest?.version ? t.pinned(manifest.version) : t.unpinned;
 }
 
 async function copy(id) {
   const text = $(id).textContent ?? '';
   try {
     await navigator.clipboard.writeText(text);
-    $('copied').textContent = 'Kopioitu leikepöydälle.';
+    $('copied').textContent = t.copied;
   } catch {
-    $('copied').textContent = 'Kopiointi ei onnistunut; valitse teksti ja kopioi se itse.';
+    $('copied').textContent = t.copyFailed;
   }
 }
 
@@ -211,7 +344,7 @@ async function start() {
   manifest = await getJson(`${api}/widgets/v1/manifest.json`).catch(() => null);
   const list = await getJson(`${api}/v1/municipalities`);
   const select = /** @type {HTMLSelectElement} */ ($('municipality'));
-  for (const item of list.items) select.append(option(item.id, item.name.fi));
+  for (const item of list.items) select.append(option(item.id, pageLang === 'sv' ? item.name.sv : item.name.fi));
   select.value = list.items.some((item) => item.id === 'nivala') ? 'nivala' : (list.items[0]?.id ?? '');
   const settings = await municipality(select.value);
   renderLanguages(settings);
@@ -234,5 +367,5 @@ async function start() {
 }
 
 start().catch((error) => {
-  $('snippet').textContent = `Virhe: ${error instanceof Error ? error.message : String(error)}`;
+  $('snippet').textContent = t.error(error instanceof Error ? error.message : String(error));
 });

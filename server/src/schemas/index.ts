@@ -4,7 +4,7 @@ import { Language, LocalizedText, Problem } from './common.js';
 import { Consent, ConsentGrant, Feed, FeedAction, FeedItem, FeedReason, ServiceList } from './feed.js';
 import { Health } from './health.js';
 import { MunicipalityList, MunicipalitySummary, PublicMunicipality, ThemeTokens } from './municipality.js';
-import { Service, ServiceChannel } from './service.js';
+import { ChannelPhone, Service, ServiceChannel, ServiceHours } from './service.js';
 
 export const sharedSchemas = [
   Language,
@@ -21,6 +21,8 @@ export const sharedSchemas = [
   PublicMunicipality,
   MunicipalitySummary,
   MunicipalityList,
+  ChannelPhone,
+  ServiceHours,
   ServiceChannel,
   Service,
   ServiceList,

@@ -97,7 +97,7 @@ describe('the feed against the emulators', () => {
   const expected: Record<CitizenKey, string[]> = {
     maija: ['preschool-enrolment', 'task-action-required', 'task-decision-pending'],
     matti: ['newcomer-waste-management', 'newcomer-library-card', 'newcomer-health-centre', 'newcomer-welcome'],
-    aino: ['senior-home-care', 'senior-transport-service', 'senior-meal-service', 'task-home-care-application'],
+    aino: ['senior-transport-service', 'senior-meal-service', 'task-home-care-application'],
     juha: ['summer-job-voucher', 'building-next-steps'],
     liisa: [],
   };

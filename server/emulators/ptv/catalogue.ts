@@ -685,7 +685,10 @@ function channelObject(template: ChannelTemplate, municipality: PtvMunicipality,
     ontologyTerms: [],
   };
   // A channel's own number, else the switchboard; `{meal}` makes a number of its own per municipality.
-  const national = (template.phone ?? municipality.phone).replace('{meal}', `${String(Number(municipality.code) % 90 + 10)}0 ${String(1000 + Number(municipality.code)).slice(-4)}`);
+  const national = (template.phone ?? municipality.phone).replace(
+    '{meal}',
+    `${String((Number(municipality.code) % 90) + 10)}0 ${String(1000 + Number(municipality.code)).slice(-4)}`,
+  );
   const phoneFields = {
     additionalInformation: null,
     serviceChargeType: 'Chargeable',

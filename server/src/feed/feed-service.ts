@@ -78,7 +78,11 @@ export class FeedService {
       {
         municipality: { code: municipality.code, name: { ...municipality.name, en: municipality.name.fi } },
         person: factsResult?.facts ?? null,
-        cases: casesResult.sources.some((s) => s.status !== 'unavailable') ? casesResult.items : null,
+        // Unknown (null) only when every case system was asked and none answered; none configured means no cases.
+        cases:
+          casesResult.sources.length === 0 || casesResult.sources.some((s) => s.status !== 'unavailable')
+            ? casesResult.items
+            : null,
       },
       this.rulesOf(municipality.id),
       now,

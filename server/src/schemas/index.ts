@@ -1,7 +1,7 @@
 // Every named schema, in the order they are registered with `addSchema` (referenced ones first).
 import { Case, CaseAction, CaseList, CaseStatus, CaseSubject, CaseTimelineEntry, SourceStatus } from './case.js';
 import { Language, LocalizedText, Problem } from './common.js';
-import { Consent, ConsentGrant, Feed, FeedAction, FeedItem, FeedReason, ServiceList } from './feed.js';
+import { Consent, ConsentGrant, Feed, FeedAction, FeedItem, FeedReason, FeedWindow, ServiceList } from './feed.js';
 import { Health } from './health.js';
 import { MunicipalityList, MunicipalitySummary, PublicMunicipality, ThemeTokens } from './municipality.js';
 import { ChannelPhone, Service, ServiceChannel, ServiceHours } from './service.js';
@@ -28,6 +28,7 @@ export const sharedSchemas = [
   ServiceList,
   FeedReason,
   FeedAction,
+  FeedWindow,
   FeedItem,
   Feed,
   Consent,

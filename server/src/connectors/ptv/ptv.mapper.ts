@@ -71,7 +71,8 @@ export function channelPhones(channel: PtvServiceChannel): ChannelPhone[] {
     if (!type || !/^\+?[0-9]{3,20}$/.test(digits)) continue;
     const prefix = (p.prefixNumber ?? '').replace(/\s/g, '');
     // A Finnish service number (e.g. 0800…) is dialled as it is; the others with their country prefix.
-    const number = digits.startsWith('+') || !prefix || p.isFinnishServiceNumber ? digits : `${prefix}${digits.replace(/^0/, '')}`;
+    const number =
+      digits.startsWith('+') || !prefix || p.isFinnishServiceNumber ? digits : `${prefix}${digits.replace(/^0/, '')}`;
     if (phones.some((q) => q.number === number && q.type === type)) continue;
     const phone: ChannelPhone = { type, number };
     if (p.additionalInformation?.trim()) phone.info = p.additionalInformation.trim();

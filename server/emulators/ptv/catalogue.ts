@@ -695,7 +695,8 @@ function channelObject(template: ChannelTemplate, municipality: PtvMunicipality,
     chargeDescription: 'Puhelun hinta määräytyy operaattorin hinnaston mukaan.',
     prefixNumber: '+358',
     isFinnishServiceNumber: false,
-    number: national.replace(/^0/, ''),
+    // Real PTV keeps the national number without its leading 0 and without spaces (Metatavu fixtures).
+    number: national.replace(/^0/, '').replace(/\s/g, ''),
     language: 'fi',
   };
   // `phoneNumbers` entries carry their type (Phone, Sms, Fax); `supportPhones` have none (Metatavu fixtures).
@@ -737,6 +738,16 @@ function channelObject(template: ChannelTemplate, municipality: PtvMunicipality,
       };
     case 'Phone':
       return { ...base, phoneNumbers, supportEmails: [] };
+    case 'WebPage': {
+      // A recorded WebPage channel has no areas, and support contacts like an e-service.
+      const { areaType: _areaType, areas: _areas, ...rest } = base;
+      return {
+        ...rest,
+        supportPhones: [phoneFields],
+        supportEmails: [{ value: `kirjaamo@${municipality.domain}`, language: 'fi' }],
+        accessibilityClassification: [],
+      };
+    }
     case 'PrintableForm':
       // Real PTV keeps the form in `channelUrls` (with its file type) and leaves `webPages` empty.
       return {

@@ -26,6 +26,11 @@ const readDir = (dir: string) =>
     .map((f) => JSON.parse(readFileSync(join(FIXTURES, dir, f), 'utf8')) as Json);
 const realServices = readDir('services');
 const realChannels = readDir('servicechannels');
+/** A v11 answer (`ServiceChannel/list/area/Municipality/code/…`) from smbackend's tests, with anonymised data. */
+const v11Page = JSON.parse(readFileSync(join(FIXTURES, 'smbackend', 'municipality_channels.json'), 'utf8')) as {
+  itemList: Json[];
+};
+const v11Channels = v11Page.itemList;
 const realChannel = (id: string) => realChannels.find((c) => c.id === id) as unknown as PtvServiceChannel;
 const mapped = (id: string) => mapPtvChannel(realChannel(id))!;
 
@@ -34,6 +39,7 @@ describe('real PTV answers through the response schema', () => {
     assert.equal(realChannels.length, 7);
     const check = ptvChannelListCheck.Check(realChannels);
     assert.ok(check, JSON.stringify([...ptvChannelListCheck.Errors(realChannels)].slice(0, 3)));
+    assert.ok(ptvChannelListCheck.Check(v11Channels), 'the v11 channels too');
     const page = { pageNumber: 1, pageSize: 1000, pageCount: 1, itemList: realServices };
     assert.ok(ptvServicePageCheck.Check(page), JSON.stringify([...ptvServicePageCheck.Errors(page)].slice(0, 3)));
   });
@@ -74,6 +80,25 @@ describe('real PTV answers through the mapper', () => {
       hours!.days.map((d) => [d.from, d.opens, d.closes]),
       ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'].map((d) => [d, '09:00', '15:00']),
     );
+  });
+
+  test('a v11 service location: typed phone with its note, opening hours with their note', () => {
+    const centre = mapPtvChannel(v11Channels[0] as unknown as PtvServiceChannel)!;
+    assert.equal(centre.name.sv, 'Hälsostationen');
+    assert.deepEqual(centre.phones, [{ type: 'Phone', number: '+358101010100', info: 'Asiakaspalvelu' }]);
+    assert.equal(centre.address, 'Testitie 13, 12345 TESTIKUNTA');
+    assert.deepEqual(centre.hours, [
+      {
+        kind: 'standard',
+        alwaysOpen: false,
+        closed: false,
+        days: [
+          { from: 'Wednesday', opens: '08:00', closes: '16:00' },
+          { from: 'Friday', opens: '08:00', closes: '14:00' },
+        ],
+        info: { fi: 'Normaalit palveluajat', sv: 'Normaalit palveluajat', en: 'Normaalit palveluajat' },
+      },
+    ]);
   });
 
   test('an e-service and a web page give their links, in Finnish first', () => {
@@ -202,7 +227,7 @@ describe('the PTV emulator answers in the shape of real PTV', () => {
 
   for (const type of ['EChannel', 'WebPage', 'Phone', 'ServiceLocation', 'PrintableForm']) {
     test(`${type} channels: same keys, same types as the recorded ones`, () => {
-      const real = realChannels.filter((c) => c.serviceChannelType === type);
+      const real = [...realChannels, ...v11Channels].filter((c) => c.serviceChannelType === type);
       const emulated = emulatedChannels.filter((c) => c.serviceChannelType === type);
       assert.ok(real.length > 0 && emulated.length > 0, type);
       const drift: string[] = [];

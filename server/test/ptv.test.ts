@@ -147,7 +147,10 @@ describe('real PTV answers through the HTTP connector', () => {
     t = await buildTestApp(
       {},
       {
-        nivala: (config) => ({ ...config, sources: { ...config.sources, ptv: { ...config.sources.ptv, baseUrl: url } } }),
+        nivala: (config) => ({
+          ...config,
+          sources: { ...config.sources, ptv: { ...config.sources.ptv, baseUrl: url } },
+        }),
       },
     );
   });
@@ -238,7 +241,8 @@ describe('the PTV emulator answers in the shape of real PTV', () => {
 
   test('services: same keys, same types as the recorded ones', () => {
     const drift: string[] = [];
-    for (const r of realServices) for (const e of catalogues.flatMap((c) => c.services)) shapeDrift(r, e, 'Service', drift);
+    for (const r of realServices)
+      for (const e of catalogues.flatMap((c) => c.services)) shapeDrift(r, e, 'Service', drift);
     assert.deepEqual([...new Set(drift)], []);
   });
 

@@ -18,75 +18,25 @@ export type LocalizedText = Case['title'];
 export type SourceState = SourceStatus['status'];
 export type MunicipalityAuthSettings = Municipality['auth'];
 
-// Proactive feed, consent and the service catalogue (docs/contracts.md, "Proactive feed"). Written by hand until
-// the server publishes these schemas in openapi.json; then they become aliases of `Schemas[...]` like those above.
+// Proactive feed, consent and the service catalogue (docs/contracts.md, "Proactive feed").
 
 /** Why an item is shown: the rule that produced it, in words, with the data it used and the legal basis. */
-export interface FeedReason {
-  ruleId: string;
-  ruleVersion: string;
-  explanation: LocalizedText;
-  dataUsed: LocalizedText[];
-  legalBasis: LocalizedText;
-}
-
-/** One entry of a feed: a suggestion, a task or a notice. */
-export interface FeedItem {
-  id: string;
-  kind: 'suggestion' | 'task' | 'notice';
-  title: LocalizedText;
-  body: LocalizedText;
-  /** A link to the e-service, or null. */
-  action: { label: LocalizedText; href: string } | null;
-  /** The service in the municipality's catalogue (PTV) this item is about, or null. */
-  service: { id: string; name: LocalizedText } | null;
-  /** Null for items that are not derived from the citizen's data. */
-  reason: FeedReason | null;
-  priority: number;
-  validUntil: string | null;
-  /** True when the item was derived from the citizen's own data. */
-  personal: boolean;
-  /** The PTV life event the item belongs to (e.g. `KE4`), for grouping; the server sends it when it knows. */
-  lifeEvent?: { code: string; name: LocalizedText };
-}
-
+export type FeedReason = Schemas['FeedReason'];
+/** One entry of a feed: a suggestion or task made for the citizen, a catalogue service, or a notice. */
+export type FeedItem = Schemas['FeedItem'];
+/** The real period of what a suggestion suggests (first and last day). */
+export type FeedWindow = Schemas['FeedWindow'];
 /** `GET /v1/me/feed` and `GET /v1/municipalities/{id}/feed`. */
-export interface Feed {
-  items: FeedItem[];
-  sources: SourceStatus[];
-}
-
+export type Feed = Schemas['Feed'];
 export type FeedItemKind = FeedItem['kind'];
-
-/** A channel through which a service is used. */
-export interface ServiceChannel {
-  id: string;
-  type: 'EChannel' | 'WebPage' | 'Phone' | 'ServiceLocation' | 'PrintableForm';
-  name: LocalizedText;
-  url?: string;
-  phone?: string;
-  address?: string;
-}
-
+/** A channel through which a service is used: e-service, phone (with its numbers and hours), location, form. */
+export type ServiceChannel = Schemas['ServiceChannel'];
+export type ChannelPhone = Schemas['ChannelPhone'];
+export type ServiceHours = Schemas['ServiceHours'];
 /** A service in the municipality's catalogue (PTV), in the unified model. */
-export interface Service {
-  id: string;
-  name: LocalizedText;
-  summary: LocalizedText;
-  description: LocalizedText;
-  /** PTV life-event codes, e.g. `KE4`. */
-  lifeEvents: string[];
-  targetGroups: string[];
-  serviceClasses: string[];
-  keywords: string[];
-  channels: ServiceChannel[];
-}
-
+export type Service = Schemas['Service'];
 /** `GET /v1/municipalities/{id}/services`. */
-export interface ServiceList {
-  items: Service[];
-  sources: SourceStatus[];
-}
+export type ServiceList = Schemas['ServiceList'];
 
 /** The citizen's consent to the use of their data for personal suggestions (`/v1/me/consent`). */
 export interface Consent {

@@ -80,7 +80,7 @@ export function renderConsentPrompt({ t, level, consent }: SectionContext) {
   `;
 }
 
-export function renderWithdraw({ t }: SectionContext, state: { busy: boolean; error: string; onWithdraw: () => void }) {
+export function renderWithdraw({ t, consent }: SectionContext) {
   return html`
     <div part="consent-controls">
       <p>${t.feed.withdrawInfo}</p>

@@ -153,6 +153,9 @@ function feed(scenario: Scenario, personal: boolean): Feed {
       reason: null,
       priority: 90,
       validUntil: '2026-03-20T00:00:00Z',
+      window: null,
+      channels: [],
+      caseId: null,
       personal: false,
     },
     {
@@ -168,6 +171,9 @@ function feed(scenario: Scenario, personal: boolean): Feed {
       reason: null,
       priority: 50,
       validUntil: null,
+      window: null,
+      channels: [],
+      caseId: null,
       personal: false,
     },
   ];
@@ -195,6 +201,9 @@ function feed(scenario: Scenario, personal: boolean): Feed {
       },
       priority: 100,
       validUntil: null,
+      window: null,
+      channels: [],
+      caseId: null,
       personal: true,
     },
   ];

@@ -201,8 +201,8 @@ export function channelViews(
   context: ChannelContext,
   actionHref?: string,
 ): ChannelView[] {
-  const channels =
-    item.channels?.length || !item.service ? (item.channels ?? []) : (catalogue?.get(item.service.id)?.channels ?? []);
+  const fromServer = 'channels' in item || !item.service;
+  const channels = fromServer ? (item.channels ?? []) : (catalogue?.get(item.service!.id)?.channels ?? []);
   const views: ChannelView[] = [];
   for (const channel of channels) {
     const label = context.text(channel.name);

@@ -35,7 +35,10 @@ async function loadGeneral(client: KuntaClient, signal: AbortSignal, signedIn: b
   // The server names each item's life event, link and channels; the catalogue is read only to fill in what an
   // older server's items lack, and without it such items are shown ungrouped.
   const lacking = feed.items.some(
-    (item) => item.kind !== 'notice' && item.service && (!item.lifeEvent || !item.action || !('channels' in item)),
+    (item) =>
+      item.kind !== 'notice' &&
+      item.service &&
+      (!item.lifeEvent || !item.action || (item as Partial<typeof item>).channels === undefined),
   );
   const services = lacking
     ? await client.services.search({}, { signal }).catch((error: unknown) => {

@@ -201,8 +201,9 @@ export function channelViews(
   context: ChannelContext,
   actionHref?: string,
 ): ChannelView[] {
-  const fromServer = 'channels' in item || !item.service;
-  const channels = fromServer ? (item.channels ?? []) : (catalogue?.get(item.service!.id)?.channels ?? []);
+  // An older server sends no `channels` at all; then the catalogue's are used.
+  const sent = (item as Partial<FeedItem>).channels;
+  const channels = sent ?? (item.service ? (catalogue?.get(item.service.id)?.channels ?? []) : []);
   const views: ChannelView[] = [];
   for (const channel of channels) {
     const label = context.text(channel.name);

@@ -4,29 +4,15 @@ import { describe, test } from 'node:test';
 import { testCitizens } from '../emulators/population/citizens.js';
 import { addToDate, daysBetween, helsinkiDate } from '../src/rules/calendar.js';
 import { evaluateRules, type RuleMatch } from '../src/rules/evaluate.js';
-import type { LifeSituationFacts, RuleFacts } from '../src/rules/facts.js';
+import type { RuleFacts } from '../src/rules/facts.js';
 import { loadRulePack } from '../src/rules/load-rule-pack.js';
 import { applyOverrides } from '../src/rules/overrides.js';
 import type { Case } from '../src/schemas/case.js';
 import { FakeCases, factsOf } from './helpers/feed-fakes.js';
+import { NIVALA, child, on, person } from './helpers/rule-facts.js';
 
 const pack = loadRulePack();
 const rules = applyOverrides(pack.rules, undefined);
-const NIVALA = { code: '535', name: { fi: 'Nivala', sv: 'Nivala', en: 'Nivala' } };
-const on = (day: string) => new Date(`${day}T12:00:00+02:00`);
-
-function person(fields: Partial<LifeSituationFacts> = {}): LifeSituationFacts {
-  return {
-    birthDate: '1990-05-05',
-    homeMunicipalityCode: '535',
-    movedInAt: '2015-01-01',
-    nonDisclosure: false,
-    children: [],
-    ...fields,
-  };
-}
-const child = (birthDate: string) => ({ ref: `ref-${birthDate}`, givenName: 'Eino', birthDate, restricted: false });
-
 function run(facts: Partial<RuleFacts>, day: string): RuleMatch[] {
   return evaluateRules({ municipality: NIVALA, person: null, cases: [], ...facts }, rules, on(day));
 }

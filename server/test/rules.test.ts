@@ -4,36 +4,15 @@ import { describe, test } from 'node:test';
 import { testCitizens } from '../emulators/population/citizens.js';
 import { addToDate, ageOn, helsinkiDate, helsinkiMidnight } from '../src/rules/calendar.js';
 import { evaluateRules, type RuleMatch } from '../src/rules/evaluate.js';
-import type { LifeSituationFacts, RuleFacts } from '../src/rules/facts.js';
+import type { RuleFacts } from '../src/rules/facts.js';
 import { DEFAULT_RULE_PACK_FILE, loadRulePack, parseRulePack } from '../src/rules/load-rule-pack.js';
 import { applyOverrides, overrideProblem } from '../src/rules/overrides.js';
 import type { Case } from '../src/schemas/case.js';
 import { FakeCases, factsOf } from './helpers/feed-fakes.js';
+import { NIVALA, child, on, person } from './helpers/rule-facts.js';
 
 const pack = loadRulePack();
 const rules = applyOverrides(pack.rules, undefined);
-const NIVALA = { code: '535', name: { fi: 'Nivala', sv: 'Nivala', en: 'Nivala' } };
-
-/** Noon in Helsinki on a calendar day: the rule clock. */
-const on = (day: string) => new Date(`${day}T12:00:00+02:00`);
-
-function person(fields: Partial<LifeSituationFacts> = {}): LifeSituationFacts {
-  return {
-    birthDate: '1990-05-05',
-    homeMunicipalityCode: '535',
-    movedInAt: '2015-01-01',
-    nonDisclosure: false,
-    children: [],
-    ...fields,
-  };
-}
-
-const child = (birthDate: string, restricted = false) => ({
-  ref: `ref-${birthDate}`,
-  givenName: 'Eino',
-  birthDate,
-  restricted,
-});
 
 function run(facts: Partial<RuleFacts>, day: string | Date, ruleSet = rules): RuleMatch[] {
   return evaluateRules(

@@ -1,5 +1,6 @@
 /** The feed's sections: notices, general services by life event, the consent prompt and the withdrawal control. */
 import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { FeedItem, Service } from '@kunta-akkuna/sdk';
 import type { LocalizeController, Translation } from '../i18n/localize.js';
 import { groupByLifeEvent } from './feed-model.js';
@@ -9,8 +10,37 @@ export interface SectionContext {
   localize: LocalizeController;
   /** The heading level of a section; its groups and items are one and two below. */
   level: (offset: number) => number;
-  item: (item: FeedItem, level: number, catalogue?: Map<string, Service> | null) => TemplateResult;
+  item: (
+    item: FeedItem,
+    level: number,
+    catalogue?: Map<string, Service> | null,
+    onDismiss?: () => void,
+  ) => TemplateResult;
   consent: { busy: 'granting' | 'withdrawing' | null; error: string; change: (granted: boolean) => void };
+}
+
+/** The citizen's own suggestions and tasks, or that there is nothing for them right now. */
+export function renderPersonalList(
+  { t, level, item }: SectionContext,
+  personal: FeedItem[],
+  dismiss: (item: FeedItem) => void,
+) {
+  return html`<div class="section">
+    <div part="list-heading" id="list-heading" role="heading" aria-level=${level(1)} tabindex="-1">
+      ${t.feed.personalHeading}
+    </div>
+    ${
+      personal.length === 0
+        ? html`<p part="empty">${t.feed.personalEmpty}</p>`
+        : html`<ul part="list" aria-labelledby="list-heading">
+            ${repeat(
+              personal,
+              (one) => one.id,
+              (one) => item(one, level(2), null, () => dismiss(one)),
+            )}
+          </ul>`
+    }
+  </div>`;
 }
 
 export function renderNotices({ t, level, item }: SectionContext, notices: FeedItem[]) {

@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { FeedItem, KuntaClient, Service, SessionUser } from '@kunta-akkuna/sdk';
 import { KuntaConsentChangeEvent } from '../events/kunta-consent-change.js';
@@ -16,6 +15,7 @@ import { splitFeed } from './feed-model.js';
 import {
   renderConsentPrompt,
   renderNotices,
+  renderPersonalList,
   renderServices,
   renderWithdraw,
   type SectionContext,
@@ -271,24 +271,9 @@ export class KuntaServiceFeed extends KuntaElement {
       ${
         this.consentBusy === 'withdrawing'
           ? renderLoading(t.feed.withdrawing)
-          : html`<div class="section">
-                <div part="list-heading" id="list-heading" role="heading" aria-level=${this.level(1)} tabindex="-1">
-                  ${t.feed.personalHeading}
-                </div>
-                ${
-                  personal.length === 0
-                    ? html`<p part="empty">${t.feed.personalEmpty}</p>`
-                    : html`<ul part="list" aria-labelledby="list-heading">
-                        ${repeat(
-                          personal,
-                          (item) => item.id,
-                          (item) => this.renderOne(t, item, this.level(2), () => this.dismiss(item, personal)),
-                        )}
-                      </ul>`
-                }
-              </div>
-              ${renderNotices(sections, notices)}
-              ${renderServices(sections, services, null, t.feed.generalHeading, t.feed.generalNote)}`
+          : html`${renderPersonalList(sections, personal, (item) => this.dismiss(item, personal))}
+            ${renderNotices(sections, notices)}
+            ${renderServices(sections, services, null, t.feed.generalHeading, t.feed.generalNote)}`
       }
       ${renderWithdraw(sections)}
     `;
@@ -299,7 +284,7 @@ export class KuntaServiceFeed extends KuntaElement {
       t,
       localize: this.localize,
       level: (offset) => this.level(offset),
-      item: (item, level, catalogue) => this.renderOne(t, item, level, undefined, catalogue),
+      item: (item, level, catalogue, onDismiss) => this.renderOne(t, item, level, onDismiss, catalogue),
       consent: { busy: this.consentBusy, error: this.consentError, change: (granted) => this.changeConsent(granted) },
     };
   }

@@ -21,3 +21,4 @@ export const Empty: Story = { args: { scenario: 'empty' } };
 export const List: Story = { args: { scenario: 'list' } };
 export const Partial: Story = { name: 'Partial (stale and unavailable sources)', args: { scenario: 'partial' } };
 export const LoadError: Story = { name: 'Error', args: { scenario: 'error' } };
+export const ActionFirst: Story = { name: 'Action first, with the summary', args: { scenario: 'mixed' } };

@@ -53,7 +53,10 @@ export type Scenario =
   | 'checking' // login: the session check never finishes
   | 'sign-in-failed' // login: the identity provider sent an error back
   | 'sign-in-cancelled' // login: the citizen pressed Cancel at the identity provider (access_denied)
-  | 'no-consent'; // service feed: signed in, personal suggestions not allowed yet
+  | 'no-consent' // service feed: signed in, personal suggestions not allowed yet
+  | 'nothing-personal' // service feed: consent given, no rule applies (Liisa): general services only
+  | 'channels' // service feed: suggestions with PTV channels (phone and hours, address, form) and an offer window
+  | 'mixed'; // case status: cases in every group, in the API's newest-first order
 
 export interface StoryGlobals {
   lang?: Language;
@@ -139,6 +142,24 @@ function cases(scenario: Scenario): CaseList {
       updatedAt: '2026-01-15T22:30:00Z',
     },
   ];
+  if (scenario === 'mixed') {
+    // Newest first from the API; the widget puts the one that needs the citizen first.
+    const [action, progress] = items;
+    items.splice(
+      0,
+      items.length,
+      {
+        ...progress!,
+        id: 'lupapiste:LP-535-2026-00020',
+        title: text('Autotallin rakennuslupa', 'Bygglov för garage', 'Building permit for a garage'),
+        status: 'decided',
+        sourceStatus: 'verdictGiven',
+        updatedAt: NOW,
+      },
+      progress!,
+      action!,
+    );
+  }
   return {
     items: scenario === 'empty' ? [] : items,
     sources: sources(scenario, ['lupapiste', 'facta', 'evaka']),
@@ -157,11 +178,14 @@ function feed(scenario: Scenario, personal: boolean): Feed {
       reason: null,
       priority: 90,
       validUntil: '2026-03-20T00:00:00Z',
+      window: null,
+      channels: [],
+      caseId: null,
       personal: false,
     },
     {
       id: 'service-early-education',
-      kind: 'suggestion',
+      kind: 'service',
       title: text('Varhaiskasvatus', 'Småbarnspedagogik', 'Early childhood education'),
       body: text('Hae paikkaa neljä kuukautta ennen.', 'Ansök fyra månader innan.', 'Apply four months ahead.'),
       action: {
@@ -172,7 +196,11 @@ function feed(scenario: Scenario, personal: boolean): Feed {
       reason: null,
       priority: 50,
       validUntil: null,
+      window: null,
+      channels: [],
+      caseId: null,
       personal: false,
+      lifeEvent: { code: 'KE1', name: text('Lapsen saaminen', 'Att få barn', 'Having a child') },
     },
   ];
   const own: Feed['items'] = [
@@ -199,13 +227,101 @@ function feed(scenario: Scenario, personal: boolean): Feed {
       },
       priority: 100,
       validUntil: null,
+      window: null,
+      channels: [],
+      caseId: null,
       personal: true,
     },
   ];
-  return {
-    items: scenario === 'empty' ? [] : personal ? [...own, ...general] : general,
-    sources: sources(scenario, ['rules', 'ptv', 'lupapiste']),
-  };
+  const items =
+    scenario === 'empty'
+      ? []
+      : scenario === 'channels'
+        ? [...reachable(), ...general]
+        : personal && scenario !== 'nothing-personal'
+          ? [...own, ...general]
+          : general;
+  return { items, sources: sources(scenario, ['rules', 'ptv', 'lupapiste']) };
+}
+
+/** Aino's suggestions as the server sends them: PTV's channels, and the real window of what is suggested. */
+function reachable(): Feed['items'] {
+  const base = {
+    body: text('Lämmin ateria kotiin arkisin.', 'En varm måltid hem på vardagar.', 'A warm meal at home on weekdays.'),
+    action: null as Feed['items'][number]['action'],
+    service: { id: 'ptv-meals', name: text('Ateriapalvelu', 'Måltidsservice', 'Meal service') },
+    reason: {
+      ruleId: 'senior-meal-service',
+      ruleVersion: '1',
+      explanation: text('Olet 78-vuotias.', 'Du är 78 år.', 'You are 78.'),
+      dataUsed: [text('syntymäaikasi', 'ditt födelsedatum', 'your date of birth')],
+      legalBasis: text('Suostumuksesi', 'Ditt samtycke', 'Your consent'),
+    },
+    validUntil: null as string | null,
+    caseId: null as string | null,
+    personal: true,
+  } satisfies Partial<Feed['items'][number]>;
+  const weekdays = (opens: string, closes: string) => [
+    {
+      kind: 'standard' as const,
+      alwaysOpen: false,
+      closed: false,
+      days: [{ from: 'Monday' as const, to: 'Friday' as const, opens, closes }],
+    },
+  ];
+  return [
+    {
+      ...base,
+      id: 'meals',
+      kind: 'suggestion',
+      title: text('Ateriapalvelu kotiin', 'Måltidsservice hem', 'Meals delivered to your home'),
+      priority: 64,
+      window: null,
+      channels: [
+        {
+          id: 'meal-phone',
+          type: 'Phone',
+          name: text('Ateriapalvelun tilaukset', 'Beställning av måltidsservice', 'Meal service orders'),
+          phone: '+358448701977',
+          phones: [{ type: 'Phone', number: '+358448701977' }],
+          hours: weekdays('08:00', '12:00'),
+        },
+        {
+          id: 'service-point',
+          type: 'ServiceLocation',
+          name: text('Palvelupiste', 'Servicepunkt', 'Service point'),
+          address: 'Kyöstintie 4, 84100 YLIVIESKA',
+          hours: weekdays('09:00', '15:00'),
+        },
+        {
+          id: 'transport-form',
+          type: 'PrintableForm',
+          name: text('Hakemuslomake', 'Ansökningsblankett', 'Application form'),
+          url: 'https://pohde.example/lomakkeet/ateriapalvelu.pdf',
+        },
+      ],
+    },
+    {
+      ...base,
+      id: 'voucher',
+      kind: 'suggestion',
+      title: text(
+        'Kesätyöseteli: haku alkaa 1.3.2027',
+        'Sommarjobbssedel: ansökan börjar 1.3.2027',
+        'Summer job voucher: applications open on 1 March 2027',
+      ),
+      priority: 72,
+      window: { kind: 'application', opens: '2027-03-01', closes: '2027-08-31' },
+      channels: [
+        {
+          id: 'voucher-e',
+          type: 'EChannel',
+          name: text('Kesätyösetelihakemus', 'Ansökan om sommarjobbssedel', 'Voucher application'),
+          url: 'https://asiointi.example/kesatyoseteli',
+        },
+      ],
+    },
+  ];
 }
 
 function services(): ServiceList {

@@ -22,3 +22,11 @@ export const Empty: Story = { args: { scenario: 'empty' } };
 export const List: Story = { name: 'List (personal feed)', args: { scenario: 'list' } };
 export const Partial: Story = { name: 'Partial (stale and unavailable sources)', args: { scenario: 'partial' } };
 export const LoadError: Story = { name: 'Error', args: { scenario: 'error' } };
+export const NothingPersonal: Story = {
+  name: 'Consent given, nothing applies (general services only)',
+  args: { scenario: 'nothing-personal' },
+};
+export const Channels: Story = {
+  name: 'Ways to reach each service, and offer windows',
+  args: { scenario: 'channels' },
+};

@@ -21,9 +21,13 @@ export type MunicipalityAuthSettings = Municipality['auth'];
 export type FeedItem = Schemas['FeedItem'];
 export type Feed = Schemas['Feed'];
 export type FeedReason = Schemas['FeedReason'];
+/** The real period of what a suggestion suggests (first and last day). */
+export type FeedWindow = Schemas['FeedWindow'];
 export type FeedItemKind = FeedItem['kind'];
 export type Service = Schemas['Service'];
 export type ServiceChannel = Schemas['ServiceChannel'];
+export type ChannelPhone = Schemas['ChannelPhone'];
+export type ServiceHours = Schemas['ServiceHours'];
 export type ServiceList = Schemas['ServiceList'];
 export type Consent = Schemas['Consent'];
 /** The `KA_*` codes the API sends in a problem's `code` (the server's one table of problems). */

@@ -24,6 +24,9 @@ const item: FeedItem = {
   },
   priority: 80,
   validUntil: null,
+  window: { kind: 'enrolment', opens: '2027-01-01', closes: '2027-02-28' },
+  channels: [],
+  caseId: null,
   personal: true,
 };
 const feed: Feed = { items: [item], sources: [{ id: 'population', status: 'ok', fetchedAt: '2026-03-12T12:00:00Z' }] };

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { buildCatalogue } from '../emulators/ptv/catalogue.js';
+import { ptvMunicipality } from '../emulators/ptv/municipalities.js';
 import { testCitizen, type CitizenKey } from '../emulators/population/citizens.js';
 import { DEFAULT_MUNICIPALITY_CONFIG_DIR } from '../src/tenants/load-municipalities.js';
 import { API_BASE, buildTestApp, type MunicipalityFile, type TestApp } from './helpers/app.js';
@@ -15,6 +17,14 @@ interface Item {
   action: { href: string } | null;
   service: { id: string } | null;
   reason: { ruleId: string } | null;
+  title: { fi: string };
+  channels: Array<{
+    type: string;
+    url?: string;
+    address?: string;
+    phones?: Array<{ type: string; number: string }>;
+    hours?: Array<{ days: Array<{ from: string; to?: string; opens: string; closes: string }> }>;
+  }>;
 }
 
 const readConfig = (id: string) =>
@@ -34,7 +44,7 @@ describe('the feed against the emulators', () => {
   });
   after(async () => t.close());
 
-  async function call(key: CitizenKey, method: 'GET' | 'PUT', url: string, json?: unknown) {
+  async function call(key: CitizenKey, method: 'GET' | 'PUT' | 'DELETE', url: string, json?: unknown) {
     const citizen = testCitizen(key);
     const token = await t.idp.accessToken(citizen.hetu, {
       claims: { client_id: `kunta-akkuna-${citizen.municipality}`, cnf: { jkt: t.dpopKey.jkt } },
@@ -97,7 +107,7 @@ describe('the feed against the emulators', () => {
   const expected: Record<CitizenKey, string[]> = {
     maija: ['preschool-enrolment', 'task-action-required', 'task-decision-pending'],
     matti: ['newcomer-waste-management', 'newcomer-library-card', 'newcomer-health-centre', 'newcomer-welcome'],
-    aino: ['senior-home-care', 'senior-transport-service', 'senior-meal-service', 'task-home-care-application'],
+    aino: ['senior-transport-service', 'senior-meal-service', 'task-home-care-application'],
     juha: ['summer-job-voucher', 'building-next-steps'],
     liisa: [],
   };
@@ -122,4 +132,56 @@ describe('the feed against the emulators', () => {
       assert.ok(JSON.parse(row.sources).includes('population'));
     });
   }
+
+  /** At least one way to reach it: a web link, a number to call (tel:) or an address to visit, from PTV. */
+  const reachable = (item: Item) =>
+    item.channels.some(
+      (c) => /^https?:/.test(c.url ?? '') || Boolean(c.address) || (c.phones ?? []).some((p) => p.type === 'Phone'),
+    );
+  const CITIZENS = ['maija', 'matti', 'aino', 'juha', 'liisa'] as const;
+
+  test('every item of every test citizen’s feed, signed out and signed in, can be reached', async () => {
+    for (const key of CITIZENS) {
+      const municipality = testCitizen(key).municipality;
+      const signedOut = await t.app.inject({ method: 'GET', url: `/v1/municipalities/${municipality}/feed` });
+      assert.equal(signedOut.statusCode, 200);
+      await call(key, 'DELETE', '/v1/me/consent');
+      const withoutConsent = await feedOf(key);
+      assert.equal((await call(key, 'PUT', '/v1/me/consent', { textVersion: '1' })).statusCode, 200);
+      const withConsent = await feedOf(key);
+      for (const [state, items] of [
+        ['signed out', (signedOut.json() as { items: Item[] }).items],
+        ['signed in', withoutConsent.items],
+        ['with consent', withConsent.items],
+      ] as const) {
+        assert.ok(items.length > 0, `${key} ${state}`);
+        for (const item of items) {
+          const what = `${key} ${state}: ${item.title.fi}`;
+          // A notice is the municipality's own message; a task about a case may have no service of its own, and
+          // then its link goes to the case.
+          if (item.kind === 'notice') continue;
+          if (item.kind === 'task' && !item.service) assert.ok(item.action, what);
+          else assert.ok(reachable(item), what);
+        }
+      }
+    }
+  });
+
+  test('Aino’s “Ateriapalvelu kotiin” shows the phone number PTV has for the meal service, with its hours', async () => {
+    await call('aino', 'PUT', '/v1/me/consent', { textVersion: '1' });
+    const feed = await feedOf('aino');
+    const meals = feed.items.find((i) => i.reason?.ruleId === 'senior-meal-service')!;
+    assert.equal(meals.title.fi, 'Ateriapalvelu kotiin');
+    // The number as the PTV emulator publishes it for Ylivieska's meal service channel.
+    const ptv = buildCatalogue(ptvMunicipality('977')!);
+    const channel = [...ptv.channels.values()].find(
+      (c) => (c.serviceChannelNames as Array<{ value: string }>)[0]?.value === 'Ateriapalvelun tilaukset',
+    )!;
+    const raw = (channel.phoneNumbers as Array<{ prefixNumber: string; number: string }>)[0]!;
+    const phone = meals.channels.find((c) => c.type === 'Phone');
+    assert.equal(phone?.phones?.[0]?.number, `${raw.prefixNumber}${raw.number}`);
+    assert.equal(phone?.phones?.[0]?.type, 'Phone');
+    assert.deepEqual(phone?.hours?.[0]?.days[0], { from: 'Monday', opens: '08:00', closes: '12:00' });
+    assert.equal(phone?.hours?.[0]?.days.length, 5);
+  });
 });

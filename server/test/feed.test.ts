@@ -156,7 +156,7 @@ describe('the proactive feed', () => {
       assert.equal(notice.kind, 'notice');
       assert.equal(notice.id, 'notice.water-break');
       assert.ok(!body.items.some((i) => i.id === 'notice.expired'));
-      const featured = body.items.filter((i) => i.kind === 'suggestion');
+      const featured = body.items.filter((i) => i.kind === 'service');
       assert.ok(featured.length >= 4);
       assert.ok(featured.every((i) => !i.personal && i.reason === null && i.lifeEvent && i.service));
       assert.deepEqual([...new Set(featured.map((i) => i.lifeEvent!.code))], ['KE1', 'KE4', 'KE6', 'KE10']);
@@ -339,7 +339,7 @@ describe('the proactive feed', () => {
         en: "your child's date of birth",
       });
       assert.match(preschool.reason!.legalBasis.fi, /628\/1998/);
-      assert.equal(preschool.reason!.ruleVersion, '1.0');
+      assert.equal(preschool.reason!.ruleVersion, '1.1');
       assert.ok(preschool.validUntil && !Number.isNaN(Date.parse(preschool.validUntil)));
       assert.ok(
         !JSON.stringify(feed).includes('Helmi') || feed.items.some((i) => i.reason?.ruleId === 'task-decision-pending'),
@@ -386,8 +386,8 @@ describe('the proactive feed', () => {
     test("Aino: senior services and her home-care application's status", async () => {
       await consent('aino');
       const feed = await feedOf('aino');
+      // Her home-care application is under way: she is not told how to apply for home care.
       assert.deepEqual(ruleIds(feed.items), [
-        'senior-home-care',
         'senior-meal-service',
         'senior-transport-service',
         'task-home-care-application',
@@ -396,12 +396,12 @@ describe('the proactive feed', () => {
       assert.equal(status.kind, 'task');
       assert.match(status.title.fi, /lähetetty/);
       assert.match(
-        feed.items.find((i) => i.reason?.ruleId === 'senior-home-care')!.reason!.explanation.fi,
+        feed.items.find((i) => i.reason?.ruleId === 'senior-meal-service')!.reason!.explanation.fi,
         /78-vuotias/,
       );
     });
 
-    test('Juha: the summer job voucher for Venla, and the construction steps after the permit verdict', async () => {
+    test('Juha: the summer job voucher for Venla, and that a decision has been made on his permit', async () => {
       await consent('juha');
       const feed = await feedOf('juha');
       assert.deepEqual(ruleIds(feed.items), ['building-next-steps', 'summer-job-voucher']);
@@ -410,7 +410,8 @@ describe('the proactive feed', () => {
       assert.match(voucher.reason!.explanation.fi, /Venla on 15-vuotias/);
       const steps = feed.items.find((i) => i.reason?.ruleId === 'building-next-steps')!;
       assert.equal(steps.action?.href, 'https://cases.test/lupapiste:LP-071-2026-00003', 'the permit in Lupapiste');
-      assert.match(steps.body.en, /start notice.*inspection/);
+      assert.match(steps.title.en, /a decision has been made/i);
+      assert.doesNotMatch(steps.body.en, /granted|inspection/);
     });
 
     test('Liisa: no personal suggestion, the general feed', async () => {

@@ -72,8 +72,17 @@ describe('Maija and the proactive feed on the Nivala website', () => {
     await preschool().first().waitFor();
     assert.equal(await preschool().count(), 1, 'one pre-school suggestion');
     assert.equal(await feed.getByRole('button', { name: 'Salli' }).count(), 0, 'the prompt is gone');
-    const link = preschool().getByRole('link');
+    const link = preschool().locator('a[part="action"]');
     assert.match((await link.getAttribute('href')) ?? '', /^https?:\/\//, 'an action link to the e-service');
+    // The real enrolment window, not a "valid until" ending the day enrolment opens.
+    const when = await preschool().locator('[part="valid-until"]').innerText();
+    assert.match(when, /^(Ilmoittautumisaika 1\.1\.\d{4}–2[89]\.2\.\d{4}|Ilmoittaudu viimeistään 31\.7\.\d{4})$/);
+    // Every item she sees can be reached: its own link, or a channel from PTV (a tel: number, an address, a form).
+    for (const item of await feed.locator('[part~="item"]').all()) {
+      const ways = item.locator('a[part="action"], a[part="channel-link"], li[part~="address"]');
+      assert.ok((await ways.count()) > 0, `${await item.locator('[part="item-title"]').innerText()} can be reached`);
+    }
+    assert.deepEqual(await axeViolations(page), [], 'the personal feed with its channels is accessible');
   });
 
   it('3. "Why am I seeing this?" opens from the keyboard and names her child\'s date of birth', async () => {

@@ -542,4 +542,59 @@ describe('<kunta-case-status>', () => {
     assert(opened?.expanded === true, 'expanded in the accessibility tree');
     await expectAccessible(element);
   });
+
+  it('action first: cases that need you, then in progress, then decided; a summary read first, in fi/sv/en', async () => {
+    const base = sampleList().items[0]!;
+    const at = (id: string, status: Case['status'], fi: string): Case => ({
+      ...structuredClone(base),
+      id,
+      status,
+      title: { fi, sv: `${fi} (sv)`, en: `${fi} (en)` },
+    });
+    // The API's order: newest first, whatever the status.
+    const list: CaseList = {
+      items: [
+        at('lupapiste:D', 'decided', 'Päätetty lupa'),
+        at('evaka:P', 'in_progress', 'Käsittelyssä oleva hakemus'),
+        at('lupapiste:A', 'action_required', 'Täydennettävä lupa'),
+        at('generic:S', 'submitted', 'Lähetetty hakemus'),
+      ],
+      sources: [{ id: 'lupapiste', status: 'ok', fetchedAt: '2026-03-12T12:00:00Z' }],
+    };
+    for (const [lang, summary] of [
+      ['fi', '1 asia odottaa toimiasi, 2 käsittelyssä, 1 käsitelty.'],
+      ['sv', '1 ärende väntar på dina åtgärder, 2 under behandling, 1 behandlat.'],
+      ['en', '1 case needs your action, 2 in progress, 1 completed.'],
+    ] as const) {
+      const element = widget(lang);
+      element.client = fakeClient(fakeAuth(MAIJA), async () => structuredClone(list));
+      await fixture(element);
+      await loaded(element);
+      const titles = shadowAll(element, '[part="case-title"]').map((el) => text(el));
+      const fi = titles.map((title) => title.replace(/ \((sv|en)\)$/, ''));
+      equal(
+        fi.join(' | '),
+        'Täydennettävä lupa | Käsittelyssä oleva hakemus | Lähetetty hakemus | Päätetty lupa',
+        `${lang}: action first, then in progress (in the API's order), then decided`,
+      );
+      const first = shadow(element, '[part="summary"]')!;
+      equal(text(first), summary, lang);
+      // Right after the heading, before any note or the list, and the list points to it.
+      equal(first.previousElementSibling?.getAttribute('part'), 'announcer');
+      equal(shadow(element, 'ul[part="list"]')?.getAttribute('aria-describedby'), 'summary');
+      await expectAccessible(element);
+      cleanup();
+    }
+  });
+
+  it('summary when nothing waits for you', async () => {
+    const list = sampleList();
+    list.items = list.items.filter((item) => item.status !== 'action_required');
+    const element = widget();
+    element.client = fakeClient(fakeAuth(MAIJA), async () => list);
+    await fixture(element);
+    await loaded(element);
+    includes(text(shadow(element, '[part="summary"]')), 'Mikään asia ei odota toimiasi');
+    await expectAccessible(element);
+  });
 });

@@ -1,3 +1,5 @@
+import type { FeedItemKind } from '@kunta-akkuna/sdk';
+
 /**
  * Fired by <kunta-service-feed> when the user marks an item "not relevant". Carries no personal data: not the
  * item id nor the rule, which could tell the host page about the user's life situation (e.g. a child's age).
@@ -15,7 +17,7 @@ export interface KuntaFeedDismissEventDetail {
   /** The municipality id of the feed. */
   municipality: string;
   /** The kind of item that was dismissed. */
-  kind: 'suggestion' | 'task' | 'notice';
+  kind: FeedItemKind;
 }
 
 declare global {

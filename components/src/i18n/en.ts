@@ -47,6 +47,18 @@ const en: Translation = {
   },
   subjectChild: (givenName) => `Child: ${givenName}`,
   subjectChildUnnamed: 'Your child’s case',
+  casesSummary: ({ action, active, done }) =>
+    [
+      action === 0
+        ? 'No case needs your action'
+        : action === 1
+          ? '1 case needs your action'
+          : `${action} cases need your action`,
+      active ? `${active} in progress` : '',
+      done ? `${done} completed` : '',
+    ]
+      .filter(Boolean)
+      .join(', ') + '.',
 
   feed: {
     heading: 'Services and news',
@@ -59,9 +71,32 @@ const en: Translation = {
     generalEmpty: 'There are no featured services or notices right now.',
     personalHeading: 'Suggestions and tasks for you',
     personalEmpty: 'You have no suggestions or tasks right now.',
+    generalHeading: 'General services',
+    generalNote: 'These services are for all residents. They were not chosen from your data.',
     loaded: (count) => (count === 1 ? '1 suggestion loaded.' : `${count} suggestions loaded.`),
-    kind: { suggestion: 'Suggestion', task: 'Task', notice: 'Notice' },
+    kind: { suggestion: 'Suggestion', task: 'Task', service: 'Service', notice: 'Notice' },
     validUntil: (date) => `Valid until ${date}`,
+    window: {
+      range: {
+        enrolment: (from, to) => `Enrolment period ${from}–${to}`,
+        application: (from, to) => `Application period ${from}–${to}`,
+      },
+      opens: {
+        enrolment: (date) => `Enrolment opens on ${date}`,
+        application: (date) => `Applications open on ${date}`,
+      },
+      closes: { enrolment: (date) => `Enrol by ${date}`, application: (date) => `Apply by ${date}` },
+    },
+    channelsLabel: 'How to reach the service',
+    channel: {
+      EChannel: 'Online',
+      WebPage: 'Web page',
+      PrintableForm: 'Form',
+      Phone: 'Phone',
+      ServiceLocation: 'Visiting address',
+    },
+    alwaysOpen: 'Always open',
+    closed: 'Closed',
     why: 'Why am I seeing this?',
     dataUsed: 'Information used',
     legalBasis: 'Legal basis',

@@ -47,6 +47,18 @@ const fi: Translation = {
   },
   subjectChild: (givenName) => `Lapsi: ${givenName}`,
   subjectChildUnnamed: 'Lapsesi asia',
+  casesSummary: ({ action, active, done }) =>
+    [
+      action === 0
+        ? 'Mikään asia ei odota toimiasi'
+        : action === 1
+          ? '1 asia odottaa toimiasi'
+          : `${action} asiaa odottaa toimiasi`,
+      active ? `${active} käsittelyssä` : '',
+      done ? `${done} käsitelty` : '',
+    ]
+      .filter(Boolean)
+      .join(', ') + '.',
 
   feed: {
     heading: 'Palvelut ja ajankohtaiset',
@@ -59,9 +71,32 @@ const fi: Translation = {
     generalEmpty: 'Nostettuja palveluja tai tiedotteita ei juuri nyt ole.',
     personalHeading: 'Ehdotukset ja tehtävät sinulle',
     personalEmpty: 'Sinulle ei ole juuri nyt ehdotuksia eikä tehtäviä.',
+    generalHeading: 'Yleiset palvelut',
+    generalNote: 'Nämä ovat kaikille asukkaille tarkoitettuja palveluja. Niitä ei ole valittu tietojesi perusteella.',
     loaded: (count) => (count === 1 ? '1 ehdotus haettu.' : `${count} ehdotusta haettu.`),
-    kind: { suggestion: 'Ehdotus', task: 'Tehtävä', notice: 'Tiedote' },
+    kind: { suggestion: 'Ehdotus', task: 'Tehtävä', service: 'Palvelu', notice: 'Tiedote' },
     validUntil: (date) => `Voimassa ${date} asti`,
+    window: {
+      range: {
+        enrolment: (from, to) => `Ilmoittautumisaika ${from}–${to}`,
+        application: (from, to) => `Hakuaika ${from}–${to}`,
+      },
+      opens: { enrolment: (date) => `Ilmoittautuminen alkaa ${date}`, application: (date) => `Haku alkaa ${date}` },
+      closes: {
+        enrolment: (date) => `Ilmoittaudu viimeistään ${date}`,
+        application: (date) => `Hae viimeistään ${date}`,
+      },
+    },
+    channelsLabel: 'Näin tavoitat palvelun',
+    channel: {
+      EChannel: 'Verkossa',
+      WebPage: 'Verkkosivu',
+      PrintableForm: 'Lomake',
+      Phone: 'Puhelin',
+      ServiceLocation: 'Käyntiosoite',
+    },
+    alwaysOpen: 'Aina avoinna',
+    closed: 'Suljettu',
     why: 'Miksi näen tämän?',
     dataUsed: 'Käytetyt tiedot',
     legalBasis: 'Peruste',

@@ -47,6 +47,18 @@ const sv: Translation = {
   },
   subjectChild: (givenName) => `Barn: ${givenName}`,
   subjectChildUnnamed: 'Ditt barns ärende',
+  casesSummary: ({ action, active, done }) =>
+    [
+      action === 0
+        ? 'Inget ärende väntar på dina åtgärder'
+        : action === 1
+          ? '1 ärende väntar på dina åtgärder'
+          : `${action} ärenden väntar på dina åtgärder`,
+      active ? `${active} under behandling` : '',
+      done ? (done === 1 ? '1 behandlat' : `${done} behandlade`) : '',
+    ]
+      .filter(Boolean)
+      .join(', ') + '.',
 
   feed: {
     heading: 'Tjänster och aktuellt',
@@ -59,9 +71,29 @@ const sv: Translation = {
     generalEmpty: 'Det finns inga utvalda tjänster eller meddelanden just nu.',
     personalHeading: 'Förslag och uppgifter för dig',
     personalEmpty: 'Du har inga förslag eller uppgifter just nu.',
+    generalHeading: 'Allmänna tjänster',
+    generalNote: 'Det här är tjänster för alla invånare. De har inte valts utifrån dina uppgifter.',
     loaded: (count) => (count === 1 ? '1 förslag hämtat.' : `${count} förslag hämtade.`),
-    kind: { suggestion: 'Förslag', task: 'Uppgift', notice: 'Meddelande' },
+    kind: { suggestion: 'Förslag', task: 'Uppgift', service: 'Tjänst', notice: 'Meddelande' },
     validUntil: (date) => `Gäller till ${date}`,
+    window: {
+      range: {
+        enrolment: (from, to) => `Anmälningstid ${from}–${to}`,
+        application: (from, to) => `Ansökningstid ${from}–${to}`,
+      },
+      opens: { enrolment: (date) => `Anmälan börjar ${date}`, application: (date) => `Ansökan börjar ${date}` },
+      closes: { enrolment: (date) => `Anmäl senast ${date}`, application: (date) => `Ansök senast ${date}` },
+    },
+    channelsLabel: 'Så når du tjänsten',
+    channel: {
+      EChannel: 'På nätet',
+      WebPage: 'Webbsida',
+      PrintableForm: 'Blankett',
+      Phone: 'Telefon',
+      ServiceLocation: 'Besöksadress',
+    },
+    alwaysOpen: 'Alltid öppet',
+    closed: 'Stängt',
     why: 'Varför ser jag det här?',
     dataUsed: 'Uppgifter som använts',
     legalBasis: 'Grund',

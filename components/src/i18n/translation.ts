@@ -1,4 +1,11 @@
-import type { CaseStatus, FeedItemKind, KuntaErrorCode, SourceState } from '@kunta-akkuna/sdk';
+import type {
+  CaseStatus,
+  FeedItemKind,
+  FeedWindow,
+  KuntaErrorCode,
+  SourceState,
+  ServiceChannel,
+} from '@kunta-akkuna/sdk';
 
 export type LanguageCode = 'fi' | 'sv' | 'en';
 
@@ -51,6 +58,8 @@ export interface Translation {
   /** Whose case: the child's given name, e.g. "Lapsi: Eino". */
   subjectChild: (givenName: string) => string;
   subjectChildUnnamed: string;
+  /** The one-line summary read first: cases waiting for the citizen, in progress, and done. */
+  casesSummary: (counts: { action: number; active: number; done: number }) => string;
 
   // <kunta-service-feed>
   feed: FeedStrings;
@@ -76,9 +85,26 @@ export interface FeedStrings {
   generalEmpty: string;
   personalHeading: string;
   personalEmpty: string;
+  /** The heading of the municipality's general services, shown to everyone. */
+  generalHeading: string;
+  /** Says that the general services were not chosen from the citizen's data. */
+  generalNote: string;
   loaded: (count: number) => string;
   kind: Record<FeedItemKind, string>;
+  /** A notice's last day. */
   validUntil: (date: string) => string;
+  /** The real period of what a suggestion suggests. */
+  window: {
+    range: Record<FeedWindow['kind'], (from: string, to: string) => string>;
+    opens: Record<FeedWindow['kind'], (date: string) => string>;
+    closes: Record<FeedWindow['kind'], (date: string) => string>;
+  };
+  /** The accessible name of an item's list of channels. */
+  channelsLabel: string;
+  /** What each kind of channel is, before its link, number or address. */
+  channel: Record<ServiceChannel['type'], string>;
+  alwaysOpen: string;
+  closed: string;
   why: string;
   dataUsed: string;
   legalBasis: string;

@@ -57,6 +57,9 @@ function personalFeed(): Feed {
     },
     priority: 80,
     validUntil: null,
+    window: null,
+    channels: [],
+    caseId: null,
     personal: true,
   };
   const task: FeedItem = {
@@ -78,6 +81,9 @@ function personalFeed(): Feed {
     reason: null,
     priority: 10,
     validUntil: '2099-01-01T00:00:00Z',
+    window: null,
+    channels: [],
+    caseId: null,
     personal: false,
   };
   const expired: FeedItem = { ...preschool, id: 'old', validUntil: '2020-01-01T00:00:00Z', priority: 100 };
@@ -101,6 +107,9 @@ function publicFeed(): Feed {
     reason: null,
     priority,
     validUntil: null,
+    window: null,
+    channels: [],
+    caseId: null,
     personal: false,
   });
   return {
@@ -118,6 +127,9 @@ function publicFeed(): Feed {
         reason: null,
         priority: 100,
         validUntil: null,
+        window: null,
+        channels: [],
+        caseId: null,
         personal: false,
       },
     ],
@@ -404,7 +416,7 @@ describe('<kunta-service-feed>', () => {
     equal(JSON.stringify(events[0]!.detail), JSON.stringify({ municipality: 'nivala', granted: true }));
     assert(!shadow(element, '[part="consent"]'), 'the prompt is gone');
     equal(active(element), shadow(element, '[part="list-heading"]'), 'focus on the new list heading');
-    equal(live(element), 'Kiitos. Näet nyt sinulle sopivat ehdotukset. 3 ehdotusta haettu.');
+    equal(live(element), 'Kiitos. Näet nyt sinulle sopivat ehdotukset. 2 ehdotusta haettu.');
   });
 
   it('a failed grant keeps the prompt, says so and keeps focus on the button', async () => {
@@ -455,7 +467,8 @@ describe('<kunta-service-feed>', () => {
     equal(text(dismiss), 'Ei koske minua');
     equal(dismiss.getAttribute('aria-describedby'), why.getAttribute('aria-describedby'));
     equal(text(shadow(element, 'button[part="withdraw-button"]')), 'Lopeta tietojeni käyttö');
-    equal(live(element), '3 ehdotusta haettu.');
+    // The notice is the municipality's, not a suggestion: it is not counted among them.
+    equal(live(element), '2 ehdotusta haettu.');
     await expectAccessible(element);
   });
 
@@ -516,16 +529,14 @@ describe('<kunta-service-feed>', () => {
       equal(live(element), '”Täydennä rakennuslupahakemusta” poistettiin listaltasi.', 'announced once, not repeated');
       await expectAccessible(element);
 
-      // The last item: focus goes to the list heading.
-      const last = items(element)[1]!;
+      // The last personal item: focus goes to the list heading, and the list says nothing is there for you now.
+      // (The notice below is the municipality's own and has no "Not relevant" button.)
       client.fake.dismiss = async () => undefined;
-      last.querySelector<HTMLElement>('button[part="dismiss-button"]')!.click();
-      await settle(element);
-      equal(active(element), shadow(element, '[part="list-heading"]'), 'focus on the list heading');
       items(element)[0]!.querySelector<HTMLElement>('button[part="dismiss-button"]')!.click();
       await settle(element);
+      equal(active(element), shadow(element, '[part="list-heading"]'), 'focus on the list heading');
       includes(text(shadow(element, '[part="empty"]')), 'Sinulle ei ole juuri nyt ehdotuksia');
-      equal(active(element), shadow(element, '[part="list-heading"]'));
+      equal(items(element)[0]!.querySelector('[part="dismiss-button"]'), null);
       await expectAccessible(element);
     } finally {
       document.removeEventListener('kunta-feed-dismiss', listener);
@@ -662,7 +673,7 @@ describe('<kunta-service-feed>', () => {
       'eVaka (early childhood education) is not answering right now, so some suggestions may be missing.',
     );
     equal(items(element).length, 3, 'what did arrive is shown');
-    equal(live(element), '3 suggestions loaded. Some information is missing or may be out of date.');
+    equal(live(element), '2 suggestions loaded. Some information is missing or may be out of date.');
     await expectAccessible(element);
   });
 
@@ -756,4 +767,166 @@ describe('<kunta-service-feed>', () => {
       await expectAccessible(error);
     });
   }
+
+  // -------------------------------------------------------------------------------------------------------
+  // What the feed says is true, and every service can be reached
+
+  /** Aino's feed as the server sends it: a suggestion with PTV's phone (and hours), a form, a task about her case. */
+  function ainoFeed(): Feed {
+    const base = personalFeed().items[0]!;
+    const meals: FeedItem = {
+      ...base,
+      id: 'senior-meal-service.x',
+      title: text3('Ateriapalvelu kotiin', 'Måltidsservice hem', 'Meals delivered to your home'),
+      action: null,
+      channels: [
+        {
+          id: 'c-meal-phone',
+          type: 'Phone',
+          name: text3('Ateriapalvelun tilaukset', 'Beställning av måltidsservice', 'Meal service orders'),
+          phone: '+358448701977',
+          phones: [{ type: 'Phone', number: '+358448701977' }],
+          hours: [
+            {
+              kind: 'standard',
+              alwaysOpen: false,
+              closed: false,
+              days: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'].map((from) => ({
+                from: from as 'Monday',
+                opens: '08:00',
+                closes: '12:00',
+              })),
+            },
+          ],
+        },
+        {
+          id: 'c-fax',
+          type: 'Phone',
+          name: text3('Faksi', 'Fax', 'Fax'),
+          phones: [{ type: 'Fax', number: '+35884001234' }],
+        },
+        {
+          id: 'c-office',
+          type: 'ServiceLocation',
+          name: text3('Palvelupiste', 'Servicepunkt', 'Service point'),
+          address: 'Kyöstintie 4, 84100 YLIVIESKA',
+          hours: [
+            {
+              kind: 'standard',
+              alwaysOpen: false,
+              closed: false,
+              days: [{ from: 'Monday', to: 'Thursday', opens: '09:00', closes: '15:00' }],
+            },
+          ],
+        },
+      ],
+    };
+    const transport: FeedItem = {
+      ...base,
+      id: 'senior-transport-service.x',
+      title: text3('Kuljetuspalvelu asiointiin', 'Färdtjänst för ärenden', 'Transport service for errands'),
+      action: { label: text3('Hae', 'Ansök', 'Apply'), href: 'https://pohde.example/kuljetus.pdf' },
+      channels: [
+        {
+          id: 'c-form',
+          type: 'PrintableForm',
+          name: text3('Kuljetuspalveluhakemus', 'Ansökan om färdtjänst', 'Transport service application'),
+          url: 'https://pohde.example/kuljetus.pdf',
+        },
+        {
+          id: 'c-e',
+          type: 'EChannel',
+          name: text3('Sähköinen hakemus', 'Elektronisk ansökan', 'Online application'),
+          url: 'https://asiointi.example/kuljetus',
+        },
+      ],
+    };
+    const voucher: FeedItem = {
+      ...base,
+      id: 'summer-job-voucher.x',
+      title: text3('Kesätyöseteli: haku alkaa 1.3.2027', 'Sommarjobbssedel', 'Summer job voucher'),
+      window: { kind: 'application', opens: '2027-03-01', closes: '2027-08-31' },
+      validUntil: '2099-03-01T00:00:00Z',
+    };
+    return { items: [meals, transport, voucher], sources: [] };
+  }
+
+  it('every item shows how to reach its service: tel: links with service hours, the address, forms and e-services', async () => {
+    const client = feedClient();
+    client.fake.personal = async () => ainoFeed();
+    const element = await mount(client);
+    const [meals, transport] = items(element);
+    const mealChannels = meals!.querySelector('ul[part="channels"]')!;
+    equal(mealChannels.getAttribute('aria-label'), 'Näin tavoitat palvelun');
+    const phone = mealChannels.querySelector<HTMLAnchorElement>('li[part~="phone"] a[part="channel-link"]')!;
+    equal(phone.getAttribute('href'), 'tel:+358448701977', 'the number PTV has, to call');
+    equal(text(phone), '+358 44 870 1977');
+    includes(text(phone.closest('li')), 'Puhelin: +358 44 870 1977 (Ateriapalvelun tilaukset) ma–pe 8.00–12.00');
+    equal(mealChannels.querySelectorAll('li[part~="phone"]').length, 1, 'a fax is not offered as a number to call');
+    includes(text(mealChannels.querySelector('li[part~="address"]')), 'Käyntiosoite: Kyöstintie 4, 84100 YLIVIESKA');
+    includes(text(mealChannels.querySelector('li[part~="address"]')), 'ma–to 9.00–15.00');
+    const links = [...transport!.querySelectorAll('li[part~="link"]')].map(text);
+    // The form is the item's own action already, so it is not listed twice.
+    equal(links.join(' | '), 'Verkossa: Sähköinen hakemus');
+    for (const item of items(element)) {
+      const reachable = item.querySelector('a[part="action"], a[part="channel-link"], li[part~="address"]');
+      assert(reachable, `${text(item.querySelector('[part="item-title"]'))} can be reached`);
+    }
+    await expectAccessible(element);
+  });
+
+  it('a suggestion shows the real window of what it suggests, never a "valid until"', async () => {
+    const client = feedClient();
+    client.fake.personal = async () => ainoFeed();
+    for (const [lang, expected] of [
+      ['fi', 'Hakuaika 1.3.2027–31.8.2027'],
+      ['sv', 'Ansökningstid 1.3.2027–31.8.2027'],
+      ['en', 'Application period 01/03/2027–31/08/2027'],
+    ] as const) {
+      const element = await mount(client, lang);
+      const voucher = items(element)[2]!;
+      const when = text(voucher.querySelector('[part="valid-until"]'));
+      equal(when, expected, lang);
+      assert(!/Voimassa|Giltig|Valid until/.test(text(voucher)), 'no "valid until" on a suggestion');
+      await expectAccessible(element);
+    }
+  });
+
+  it('labels fit the item: "Ehdotus" only on a suggestion made for you, a catalogue entry is "Palvelu"', async () => {
+    const signedOut = await mount(feedClient(null));
+    for (const item of items(signedOut).filter((li) => li.getAttribute('part') !== 'item notice')) {
+      equal(text(item.querySelector('[part="kind"]')), 'Palvelu');
+      equal(item.getAttribute('part'), 'item service');
+    }
+    const personal = await mount(feedClient());
+    equal(
+      items(personal)
+        .map((li) => text(li.querySelector('[part="kind"]')))
+        .join(' | '),
+      'Tehtävä | Ehdotus | Tiedote',
+    );
+  });
+
+  it('consented, but nothing applies (Liisa): "nothing for you right now", general services grouped and labelled', async () => {
+    const client = feedClient();
+    client.fake.personal = async () => {
+      const general = publicFeed();
+      for (const item of general.items) {
+        if (item.kind === 'notice') continue;
+        item.kind = 'service';
+        item.lifeEvent = { code: 'KE10', name: text3('Eläkkeelle siirtyminen', 'Pensionering', 'Retirement') };
+      }
+      return general;
+    };
+    const element = await mount(client);
+    equal(text(shadow(element, '[part="list-heading"]')), 'Ehdotukset ja tehtävät sinulle');
+    includes(text(shadow(element, '[part="empty"]')), 'Sinulle ei ole juuri nyt ehdotuksia');
+    equal(shadow(element, 'ul[part="list"]'), null, 'no general service is presented as yours');
+    equal(text(shadow(element, '#featured-heading')), 'Yleiset palvelut');
+    includes(text(shadow(element, '[part="general-note"]')), 'Niitä ei ole valittu tietojesi perusteella');
+    const groups = shadowAll(element, 'ul[part="group"]');
+    equal(groups.map((g) => labelOf(element, g)).join(' | '), 'Eläkkeelle siirtyminen');
+    equal(live(element), 'Sinulle ei ole juuri nyt ehdotuksia eikä tehtäviä.');
+    await expectAccessible(element);
+  });
 });

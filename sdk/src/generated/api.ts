@@ -477,14 +477,55 @@ export interface components {
         MunicipalityList: {
             items: components["schemas"]["MunicipalitySummary"][];
         };
+        ChannelPhone: {
+            /** @enum {string} */
+            type: "Phone" | "Sms" | "Fax";
+            /** @description International form without spaces, e.g. `+358401234567`, for a `tel:` link. */
+            number: string;
+            /** @description PTV's additional information, e.g. whom the number reaches. */
+            info?: string;
+            /** @description What a call costs, when PTV says. */
+            charge?: string;
+        };
+        /** @description Service or opening hours, as PTV gives them. */
+        ServiceHours: {
+            /**
+             * @description standard: the weekly hours; exceptional: a holiday or other change (with its dates).
+             * @enum {string}
+             */
+            kind: "standard" | "exceptional";
+            /** @description First day (YYYY-MM-DD). */
+            validFrom?: string;
+            /** @description Last day (YYYY-MM-DD). */
+            validTo?: string;
+            alwaysOpen: boolean;
+            closed: boolean;
+            days: {
+                /** @enum {string} */
+                from: "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
+                /** @enum {string} */
+                to?: "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
+                /** @description HH:MM */
+                opens: string;
+                /** @description HH:MM */
+                closes: string;
+            }[];
+            info?: components["schemas"]["LocalizedText"];
+        };
         ServiceChannel: {
             id: string;
             /** @enum {string} */
             type: "EChannel" | "WebPage" | "Phone" | "ServiceLocation" | "PrintableForm";
             name: components["schemas"]["LocalizedText"];
+            /** @description The e-service or web page; for a PrintableForm, the form. */
             url?: string;
+            /** @description The first voice number of `phones` (kept for older clients). */
             phone?: string;
+            phones?: components["schemas"]["ChannelPhone"][];
+            /** @description The visiting address (not a postal one), one line. */
             address?: string;
+            /** @description Service hours (phone) or opening hours. */
+            hours?: components["schemas"]["ServiceHours"][];
         };
         Service: {
             /** @description The PTV service id (a GUID). */
@@ -520,11 +561,26 @@ export interface components {
             /** Format: uri */
             href: string;
         };
+        /** @description The real period of what a suggestion suggests (e.g. pre-school enrolment 1.1.–28.2.), as calendar days. */
+        FeedWindow: {
+            /**
+             * @description What the window is for.
+             * @enum {string}
+             */
+            kind: "enrolment" | "application";
+            /** @description First day, or null. */
+            opens: string | null;
+            /** @description Last day, or null. */
+            closes: string | null;
+        };
         FeedItem: {
             /** @description Stable and opaque; the same suggestion keeps its id while it applies. */
             id: string;
-            /** @enum {string} */
-            kind: "suggestion" | "task" | "notice";
+            /**
+             * @description `suggestion` and `task`: made for this citizen from their data; `service`: a catalogue entry of the general feed; `notice`: from the municipality.
+             * @enum {string}
+             */
+            kind: "suggestion" | "task" | "service" | "notice";
             title: components["schemas"]["LocalizedText"];
             body: components["schemas"]["LocalizedText"];
             action: components["schemas"]["FeedAction"] | null;
@@ -536,7 +592,13 @@ export interface components {
             reason: components["schemas"]["FeedReason"] | null;
             /** @description Higher comes first; items are already sorted. */
             priority: number;
+            /** @description When the item as worded stops being true (it may come back reworded under the same id). Not a deadline: see `window`. */
             validUntil: string | null;
+            window: components["schemas"]["FeedWindow"] | null;
+            /** @description The ways to reach the item's service, from PTV: e-service, phone, visiting address, form. */
+            channels: components["schemas"]["ServiceChannel"][];
+            /** @description The case the item is about (as in `/v1/me/cases`), so a page can link the two instead of repeating it. */
+            caseId: string | null;
             /** @description True when the item was derived from the citizen's own data. */
             personal: boolean;
             /** @description The life event the item belongs to, for grouping. */

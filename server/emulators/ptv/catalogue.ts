@@ -17,7 +17,17 @@ interface ChannelTemplate {
   names: Texts;
   /** Path under the municipality's domain, or a full URL. */
   url?: string;
+  /**
+   * The channel's own number (synthetic, national form), else the municipality's switchboard. Phone and
+   * ServiceLocation channels carry it in `phoneNumbers` with its `type`; the others as a support phone.
+   */
+  phone?: string;
+  /** Weekly service hours (Phone) or opening hours (ServiceLocation): [first weekday, last weekday, from, to]. */
+  hours?: [Weekday, Weekday, string, string];
 }
+
+type Weekday = 'Monday' | 'Tuesday' | 'Wednesday' | 'Thursday' | 'Friday' | 'Saturday' | 'Sunday';
+const OFFICE_HOURS: [Weekday, Weekday, string, string] = ['Monday', 'Friday', '09:00', '15:00'];
 
 interface ServiceTemplate {
   key: string;
@@ -389,6 +399,7 @@ const TEMPLATES: readonly ServiceTemplate[] = [
         key: 'senior-phone',
         type: 'Phone',
         names: { fi: 'Ikäihmisten palveluneuvonta', sv: 'Servicerådgivning för äldre', en: 'Senior services advice' },
+        hours: OFFICE_HOURS,
       },
       {
         key: 'homecare-e',
@@ -427,6 +438,7 @@ const TEMPLATES: readonly ServiceTemplate[] = [
         key: 'senior-phone',
         type: 'Phone',
         names: { fi: 'Ikäihmisten palveluneuvonta', sv: 'Servicerådgivning för äldre', en: 'Senior services advice' },
+        hours: OFFICE_HOURS,
       },
     ],
   },
@@ -443,9 +455,21 @@ const TEMPLATES: readonly ServiceTemplate[] = [
     chargeType: 'Chargeable',
     channels: [
       {
+        key: 'meal-phone',
+        type: 'Phone',
+        names: {
+          fi: 'Ateriapalvelun tilaukset',
+          sv: 'Beställning av måltidsservice',
+          en: 'Meal service orders',
+        },
+        phone: '044 {meal}',
+        hours: ['Monday', 'Friday', '08:00', '12:00'],
+      },
+      {
         key: 'senior-phone',
         type: 'Phone',
         names: { fi: 'Ikäihmisten palveluneuvonta', sv: 'Servicerådgivning för äldre', en: 'Senior services advice' },
+        hours: OFFICE_HOURS,
       },
     ],
   },
@@ -660,16 +684,46 @@ function channelObject(template: ChannelTemplate, municipality: PtvMunicipality,
     responsibleSoteOrganization: null,
     ontologyTerms: [],
   };
-  const phone = {
+  // A channel's own number, else the switchboard; `{meal}` makes a number of its own per municipality.
+  const national = (template.phone ?? municipality.phone).replace(
+    '{meal}',
+    `${String((Number(municipality.code) % 90) + 10)}0 ${String(1000 + Number(municipality.code)).slice(-4)}`,
+  );
+  const phoneFields = {
     additionalInformation: null,
     serviceChargeType: 'Chargeable',
     chargeDescription: 'Puhelun hinta määräytyy operaattorin hinnaston mukaan.',
     prefixNumber: '+358',
     isFinnishServiceNumber: false,
-    number: municipality.phone.replace(/^0/, ''),
+    // Real PTV keeps the national number without its leading 0 and without spaces (Metatavu fixtures).
+    number: national.replace(/^0/, '').replace(/\s/g, ''),
     language: 'fi',
-    type: 'Phone',
   };
+  // `phoneNumbers` entries carry their type (Phone, Sms, Fax); `supportPhones` have none (Metatavu fixtures).
+  const phoneNumbers = [{ type: 'Phone', ...phoneFields }];
+  const [dayFrom, dayTo, from, to] = template.hours ?? OFFICE_HOURS;
+  const serviceHours =
+    template.type === 'Phone' || template.type === 'ServiceLocation'
+      ? [
+          {
+            serviceHourType: 'DaysOfTheWeek',
+            validFrom: null,
+            validTo: null,
+            isClosed: false,
+            validForNow: true,
+            isAlwaysOpen: false,
+            isReservation: false,
+            additionalInformation: [{ value: null, language: 'fi' }],
+            openingHour: weekdaysBetween(dayFrom, dayTo).map((day) => ({
+              dayFrom: day,
+              dayTo: '',
+              from: `${from}:00`,
+              to: `${to}:00`,
+            })),
+          },
+        ]
+      : [];
+  base.serviceHours = serviceHours;
   switch (template.type) {
     case 'EChannel':
       return {
@@ -678,40 +732,56 @@ function channelObject(template: ChannelTemplate, municipality: PtvMunicipality,
         requiresSignature: false,
         requiresAuthentication: true,
         attachments: [],
-        supportPhones: [phone],
+        supportPhones: [phoneFields],
         supportEmails: [{ value: `kirjaamo@${municipality.domain}`, language: 'fi' }],
         accessibilityClassification: [],
       };
     case 'Phone':
-      return { ...base, phoneNumbers: [phone], supportEmails: [] };
+      return { ...base, phoneNumbers, supportEmails: [] };
+    case 'WebPage': {
+      // A recorded WebPage channel has no areas, and support contacts like an e-service.
+      const { areaType: _areaType, areas: _areas, ...rest } = base;
+      return {
+        ...rest,
+        supportPhones: [phoneFields],
+        supportEmails: [{ value: `kirjaamo@${municipality.domain}`, language: 'fi' }],
+        accessibilityClassification: [],
+      };
+    }
+    case 'PrintableForm':
+      // Real PTV keeps the form in `channelUrls` (with its file type) and leaves `webPages` empty.
+      return {
+        ...base,
+        webPages: [],
+        formIdentifier: [{ value: null, language: 'fi' }],
+        deliveryAddresses: [
+          {
+            subType: 'Street',
+            postOfficeBoxAddress: null,
+            streetAddress: streetAddress(municipality),
+            deliveryAddressInText: null,
+            receiver: [{ value: municipality.organisation, language: 'fi' }],
+          },
+        ],
+        channelUrls: url ? languages.map((language) => ({ language, value: url, type: 'PDF' })) : [],
+        attachments: [],
+        supportPhones: [phoneFields],
+        supportEmails: [{ value: `kirjaamo@${municipality.domain}`, language: 'fi' }],
+      };
     case 'ServiceLocation':
       return {
         ...base,
         oid: null,
         displayNameType: [{ type: 'Name', language: 'fi' }],
-        phoneNumbers: [phone],
+        phoneNumbers,
         emails: [{ value: `kirjaamo@${municipality.domain}`, language: 'fi' }],
         addresses: [
           {
             type: 'Location',
             subType: 'Single',
-            streetAddress: {
-              street: [
-                { value: municipality.street, language: 'fi' },
-                { value: municipality.street, language: 'sv' },
-              ],
-              streetNumber: municipality.streetNumber,
-              postalCode: municipality.postalCode,
-              postOffice: [
-                { value: municipality.name.toUpperCase(), language: 'fi' },
-                { value: municipality.name.toUpperCase(), language: 'sv' },
-              ],
-              municipality: { code: municipality.code, name: [{ value: municipality.name, language: 'fi' }] },
-              additionalInformation: [],
-              latitude: null,
-              longitude: null,
-              coordinateState: 'NotReceived',
-            },
+            postOfficeBoxAddress: null,
+            streetAddress: streetAddress(municipality),
+            otherAddress: null,
             locationAbroad: [],
             entrances: [],
             country: 'FI',
@@ -721,6 +791,31 @@ function channelObject(template: ChannelTemplate, municipality: PtvMunicipality,
     default:
       return base;
   }
+}
+
+function streetAddress(municipality: PtvMunicipality) {
+  const both = (value: string) => [
+    { value, language: 'fi' },
+    { value, language: 'sv' },
+  ];
+  return {
+    street: both(municipality.street),
+    streetNumber: municipality.streetNumber,
+    postalCode: municipality.postalCode,
+    postOffice: both(municipality.name.toUpperCase()),
+    municipality: { code: municipality.code, name: [{ value: municipality.name, language: 'fi' }] },
+    additionalInformation: [],
+    latitude: null,
+    longitude: null,
+    coordinateState: 'NotReceived',
+  };
+}
+
+const WEEK: readonly Weekday[] = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** One `openingHour` row per day, as the recorded PTV answers have them (`dayTo` empty). */
+function weekdaysBetween(first: Weekday, last: Weekday): Weekday[] {
+  return WEEK.slice(WEEK.indexOf(first), WEEK.indexOf(last) + 1);
 }
 
 /** The whole emulated catalogue of one municipality (deterministic: the same ids every run). */

@@ -3,9 +3,9 @@ import { helsinkiMidnight, addToDate, type IsoDate } from '../rules/calendar.js'
 import type { RuleMatch } from '../rules/evaluate.js';
 import type { RulePack } from '../rules/rule-pack.schema.js';
 import type { FeedItem } from '../schemas/feed.js';
-import type { Service } from '../schemas/service.js';
+import type { Service, ServiceChannel } from '../schemas/service.js';
 import type { NoticeConfig } from '../tenants/municipality-config.js';
-import { resolveService, serviceLink } from './catalogue.js';
+import { reachableChannels, resolveService, serviceLink } from './catalogue.js';
 
 const validUntilInstant = (day: IsoDate | null) => (day ? helsinkiMidnight(day).toISOString() : null);
 
@@ -33,6 +33,9 @@ export function matchToItem(match: RuleMatch, services: readonly Service[], pack
     },
     priority: rule.priority,
     validUntil: validUntilInstant(match.validUntil),
+    window: match.window ? { ...match.window } : null,
+    channels: service ? reachableChannels(service) : [],
+    caseId: match.case?.id ?? null,
     personal: true,
     ...(lifeEventCode && lifeEventName ? { lifeEvent: { code: lifeEventCode, name: { ...lifeEventName } } } : {}),
   };
@@ -54,7 +57,8 @@ export function featuredItems(pack: RulePack, services: readonly Service[]): Fee
       const href = serviceLink(service);
       return {
         id: `featured.${code}.${service.id}`,
-        kind: 'suggestion',
+        // A catalogue entry is a service, not a suggestion: nothing about the citizen chose it.
+        kind: 'service',
         title: { ...service.name },
         body: { ...service.summary },
         action: href ? { label: { ...featured.action.label }, href } : null,
@@ -63,6 +67,9 @@ export function featuredItems(pack: RulePack, services: readonly Service[]): Fee
         // Keeps the groups in the pack's order and the services in name order within a group.
         priority: Math.max(0, featured.priority - groupIndex),
         validUntil: null,
+        window: null,
+        channels: reachableChannels(service),
+        caseId: null,
         personal: false,
         lifeEvent: { code, name: { ...name } },
       };
@@ -83,11 +90,14 @@ export function noticeItems(notices: readonly NoticeConfig[] | undefined, today:
       reason: null,
       priority: n.priority ?? 50,
       validUntil: validUntilInstant(n.until ? addToDate(n.until, { days: 1 }) : null),
+      window: null,
+      channels: [] as ServiceChannel[],
+      caseId: null,
       personal: false,
     }));
 }
 
-const KIND_ORDER: Record<FeedItem['kind'], number> = { task: 0, suggestion: 1, notice: 2 };
+const KIND_ORDER: Record<FeedItem['kind'], number> = { task: 0, suggestion: 1, service: 2, notice: 3 };
 
 /** Priority order: higher priority first; then tasks, suggestions, notices; then id, so the order is stable. */
 export function sortFeed(items: FeedItem[]): FeedItem[] {

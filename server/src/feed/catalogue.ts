@@ -1,5 +1,5 @@
 import type { Language } from '../schemas/common.js';
-import type { Service } from '../schemas/service.js';
+import type { Service, ServiceChannel } from '../schemas/service.js';
 import type { ServiceLookup } from '../rules/rule-pack.schema.js';
 
 const LANGS = ['fi', 'sv', 'en'] as const;
@@ -51,6 +51,36 @@ export function serviceLink(service: Service): string | null {
     if (channel?.url) return channel.url;
   }
   return null;
+}
+
+const CHANNEL_ORDER: readonly ServiceChannel['type'][] = [
+  'EChannel',
+  'Phone',
+  'ServiceLocation',
+  'PrintableForm',
+  'WebPage',
+];
+
+/** Whether a channel gives a way to reach the service: a web link, a number to call, or an address to visit. */
+export function isReachable(channel: ServiceChannel): boolean {
+  const web = Boolean(channel.url && /^https?:\/\//i.test(channel.url));
+  switch (channel.type) {
+    case 'Phone':
+      return (channel.phones ?? []).some((p) => p.type === 'Phone');
+    case 'ServiceLocation':
+      return Boolean(channel.address) || web;
+    default:
+      return web;
+  }
+}
+
+/** The service's channels that lead somewhere, e-service first, then phone, visiting address, form, web page. */
+export function reachableChannels(service: Service): ServiceChannel[] {
+  return service.channels
+    .filter(isReachable)
+    .filter((c, i, all) => all.findIndex((d) => d.id === c.id) === i)
+    .sort((a, b) => CHANNEL_ORDER.indexOf(a.type) - CHANNEL_ORDER.indexOf(b.type))
+    .map((c) => structuredClone(c));
 }
 
 export interface ServiceSearch {

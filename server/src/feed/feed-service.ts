@@ -83,7 +83,11 @@ export class FeedService {
           finnishCases: municipality.finnishCases,
         },
         person: factsResult?.facts ?? null,
-        cases: casesResult.sources.some((s) => s.status !== 'unavailable') ? casesResult.items : null,
+        // Unknown (null) only when every case system was asked and none answered; none configured means no cases.
+        cases:
+          casesResult.sources.length === 0 || casesResult.sources.some((s) => s.status !== 'unavailable')
+            ? casesResult.items
+            : null,
       },
       this.rulesOf(municipality.id),
       now,

@@ -19,8 +19,10 @@ export interface RuleMatch {
   title: LocalizedText;
   body: LocalizedText;
   explanation: LocalizedText;
-  /** The first day the item no longer applies (exclusive), or null when open-ended. */
+  /** The first day the item's wording no longer applies (exclusive), or null when open-ended. */
   validUntil: IsoDate | null;
+  /** The real period of what is suggested: first and last day (inclusive), or null. */
+  window: { kind: 'enrolment' | 'application'; opens: IsoDate | null; closes: IsoDate | null } | null;
   /** The case the item is about (case rules). */
   case: Case | null;
 }
@@ -48,6 +50,9 @@ function evaluateRule(rule: EffectiveRule, facts: RuleFacts, today: IsoDate): Ru
   if (caseFilter && rule.subject !== 'case' && !(facts.cases ?? []).some((c) => caseMatches(c, caseFilter))) {
     return [];
   }
+  const noCases = rule.conditions.noCases;
+  // Unknown cases (source down) count as possibly under way: better no suggestion than a wrong one.
+  if (noCases && (facts.cases === null || facts.cases.some((c) => caseMatches(c, noCases)))) return [];
 
   const matches: RuleMatch[] = [];
   for (const subject of subjectsOf(rule, facts, person)) {
@@ -65,7 +70,18 @@ function evaluateRule(rule: EffectiveRule, facts: RuleFacts, today: IsoDate): Ru
     });
     if (!phase) continue;
     const phaseUntil = resolve(phase.until);
-    const validUntil = [until, phaseUntil].filter((d): d is IsoDate => d !== null).sort()[0] ?? null;
+    const offerOpens = resolve(phase.window?.opens);
+    const offerUntil = resolve(phase.window?.until);
+    // Never announce an offer the subject will no longer qualify for when it opens (e.g. turns 18 before it).
+    if (until && offerOpens && offerOpens >= until) continue;
+    const validUntil = [until, phaseUntil, offerUntil].filter((d): d is IsoDate => d !== null).sort()[0] ?? null;
+    const window = phase.window
+      ? {
+          kind: phase.window.kind,
+          opens: offerOpens,
+          closes: offerUntil ? addToDate(offerUntil, { days: -1 }) : null,
+        }
+      : null;
 
     const vars: TemplateVars = {
       ...subject.vars,
@@ -84,6 +100,7 @@ function evaluateRule(rule: EffectiveRule, facts: RuleFacts, today: IsoDate): Ru
       body: render(phase.body, vars),
       explanation: render(rule.explanation, vars),
       validUntil,
+      window,
       case: subject.case,
     });
   }
@@ -167,7 +184,8 @@ export function resolveDate(ref: DateRef, trigger: IsoDate | null, today: IsoDat
       return calendarDate(year, ref.month ?? 1, ref.day ?? 1);
     case 'next': {
       const thisYear = calendarDate(year, ref.month ?? 1, ref.day ?? 1);
-      return thisYear >= today ? thisYear : calendarDate(year + 1, ref.month ?? 1, ref.day ?? 1);
+      const next = thisYear >= today ? thisYear : calendarDate(year + 1, ref.month ?? 1, ref.day ?? 1);
+      return addToDate(next, { years: ref.years, months: ref.months, days: ref.days });
     }
   }
 }

@@ -20,7 +20,7 @@ export const RULE_ID_PATTERN = '^[a-z][a-z0-9._-]{0,80}$';
  * - `trigger`: the rule's trigger date plus `years`, `months`, `days`;
  * - `triggerYear`: `month`/`day` in the trigger's year plus `yearOffset`;
  * - `thisYear`: `month`/`day` in the current year;
- * - `next`: the next `month`/`day` on or after today (this year or next).
+ * - `next`: the next `month`/`day` on or after today (this year or next), plus `years`, `months`, `days`.
  */
 export const DateRef = Type.Object(
   {
@@ -73,12 +73,27 @@ export const CaseFilter = Type.Object(
 );
 export type CaseFilter = Static<typeof CaseFilter>;
 
+/**
+ * The real period of what a phase suggests ([opens, until), `until` exclusive like every range here): shown to the
+ * citizen as its first and last day, e.g. pre-school enrolment 1.1.–28.2.
+ */
+export const OfferWindow = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('enrolment'), Type.Literal('application')]),
+    opens: Type.Optional(DateRef),
+    until: Type.Optional(DateRef),
+  },
+  { additionalProperties: false },
+);
+export type OfferWindow = Static<typeof OfferWindow>;
+
 /** How the wording changes over time; the first phase whose range holds today is used. */
 export const Phase = Type.Object(
   {
     id: Type.String({ pattern: '^[a-z][a-z0-9-]{0,40}$' }),
     from: Type.Optional(DateRef),
     until: Type.Optional(DateRef),
+    window: Type.Optional(OfferWindow),
     title: Localized,
     body: Localized,
   },
@@ -113,6 +128,8 @@ export const Rule = Type.Object(
         homeMunicipality: Type.Optional(Type.Literal('current')),
         /** For `case` rules: which cases; for the others: at least one such case must exist. */
         cases: Type.Optional(CaseFilter),
+        /** No such case may exist: nothing is suggested that is already under way (e.g. a pending application). */
+        noCases: Type.Optional(CaseFilter),
       },
       { additionalProperties: false },
     ),

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { SourceStatus } from './case.js';
 import { LocalizedText, ref, stringEnum } from './common.js';
-import { Service } from './service.js';
+import { Service, ServiceChannel } from './service.js';
 
 // The proactive feed, consent and service search (docs/contracts.md, "Proactive feed").
 
@@ -21,10 +21,30 @@ export const FeedAction = Type.Object(
   { $id: 'FeedAction', additionalProperties: false, description: 'Where to act: the e-service channel or the case.' },
 );
 
+export const FEED_ITEM_KINDS = ['suggestion', 'task', 'service', 'notice'] as const;
+
+export const FeedWindow = Type.Object(
+  {
+    kind: stringEnum(['enrolment', 'application'], { description: 'What the window is for.' }),
+    opens: Type.Union([Type.String({ format: 'date' }), Type.Null()], { description: 'First day, or null.' }),
+    closes: Type.Union([Type.String({ format: 'date' }), Type.Null()], { description: 'Last day, or null.' }),
+  },
+  {
+    $id: 'FeedWindow',
+    additionalProperties: false,
+    description:
+      'The real period of what a suggestion suggests (e.g. pre-school enrolment 1.1.–28.2.), as calendar days.',
+  },
+);
+export type FeedWindow = Static<typeof FeedWindow>;
+
 export const FeedItem = Type.Object(
   {
     id: Type.String({ description: 'Stable and opaque; the same suggestion keeps its id while it applies.' }),
-    kind: stringEnum(['suggestion', 'task', 'notice']),
+    kind: stringEnum(FEED_ITEM_KINDS, {
+      description:
+        '`suggestion` and `task`: made for this citizen from their data; `service`: a catalogue entry of the general feed; `notice`: from the municipality.',
+    }),
     title: ref(LocalizedText),
     body: ref(LocalizedText),
     action: Type.Union([ref(FeedAction), Type.Null()]),
@@ -34,7 +54,18 @@ export const FeedItem = Type.Object(
     ]),
     reason: Type.Union([ref(FeedReason), Type.Null()], { description: 'Null for items not derived from your data.' }),
     priority: Type.Integer({ description: 'Higher comes first; items are already sorted.' }),
-    validUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    validUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+      description:
+        'When the item as worded stops being true (it may come back reworded under the same id). Not a deadline: see `window`.',
+    }),
+    window: Type.Union([ref(FeedWindow), Type.Null()]),
+    channels: Type.Array(ref(ServiceChannel), {
+      description: "The ways to reach the item's service, from PTV: e-service, phone, visiting address, form.",
+    }),
+    caseId: Type.Union([Type.String(), Type.Null()], {
+      description:
+        'The case the item is about (as in `/v1/me/cases`), so a page can link the two instead of repeating it.',
+    }),
     personal: Type.Boolean({ description: "True when the item was derived from the citizen's own data." }),
     lifeEvent: Type.Optional(
       Type.Object(

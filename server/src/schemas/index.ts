@@ -1,10 +1,10 @@
 // Every named schema, in the order they are registered with `addSchema` (referenced ones first).
 import { Case, CaseAction, CaseList, CaseStatus, CaseSubject, CaseTimelineEntry, SourceStatus } from './case.js';
 import { Language, LocalizedText, Problem, ProblemCode } from './common.js';
-import { Consent, ConsentGrant, Feed, FeedAction, FeedItem, FeedReason, ServiceList } from './feed.js';
+import { Consent, ConsentGrant, Feed, FeedAction, FeedItem, FeedReason, FeedWindow, ServiceList } from './feed.js';
 import { Health } from './health.js';
 import { MunicipalityList, MunicipalitySummary, PublicMunicipality, ThemeTokens } from './municipality.js';
-import { Service, ServiceChannel } from './service.js';
+import { ChannelPhone, Service, ServiceChannel, ServiceHours } from './service.js';
 
 export const sharedSchemas = [
   Language,
@@ -22,11 +22,14 @@ export const sharedSchemas = [
   PublicMunicipality,
   MunicipalitySummary,
   MunicipalityList,
+  ChannelPhone,
+  ServiceHours,
   ServiceChannel,
   Service,
   ServiceList,
   FeedReason,
   FeedAction,
+  FeedWindow,
   FeedItem,
   Feed,
   Consent,

@@ -41,11 +41,33 @@ export const PtvServicePage = Type.Object({
 export type PtvServicePage = Static<typeof PtvServicePage>;
 export const ptvServicePageCheck = TypeCompiler.Compile(PtvServicePage);
 
+const Text = Type.Optional(Type.Union([Type.String(), Type.Null()]));
+const Texts = Type.Optional(Type.Union([Type.Array(LangValue), Type.Null()]));
+
+/** `type` is `Phone`, `Sms` or `Fax` on `phoneNumbers`; `supportPhones` carry no type (a voice number). */
 const Phone = Type.Object({
-  number: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  prefixNumber: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  language: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  type: Text,
+  number: Text,
+  prefixNumber: Text,
+  isFinnishServiceNumber: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
+  additionalInformation: Text,
+  chargeDescription: Text,
+  language: Text,
 });
+
+const OpeningHour = Type.Object({ dayFrom: Text, dayTo: Text, from: Text, to: Text });
+/** `serviceHourType` is `DaysOfTheWeek` (standard), `Exceptional` or `OverMidnight`. */
+const ServiceHour = Type.Object({
+  serviceHourType: Text,
+  validFrom: Text,
+  validTo: Text,
+  isClosed: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
+  validForNow: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
+  isAlwaysOpen: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
+  additionalInformation: Texts,
+  openingHour: Type.Optional(Type.Union([Type.Array(OpeningHour), Type.Null()])),
+});
+export type PtvServiceHour = Static<typeof ServiceHour>;
 const Address = Type.Object({
   type: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   streetAddress: Type.Optional(
@@ -76,9 +98,14 @@ export const PtvServiceChannel = Type.Object({
       Type.Null(),
     ]),
   ),
+  /** PrintableForm: the form itself (`type` e.g. `PDF`, `DOC`); real PTV leaves `webPages` empty there. */
+  channelUrls: Type.Optional(
+    Type.Union([Type.Array(Type.Object({ value: Text, language: Text, type: Text })), Type.Null()]),
+  ),
   phoneNumbers: Type.Optional(Type.Union([Type.Array(Phone), Type.Null()])),
   supportPhones: Type.Optional(Type.Union([Type.Array(Phone), Type.Null()])),
   addresses: Type.Optional(Type.Union([Type.Array(Address), Type.Null()])),
+  serviceHours: Type.Optional(Type.Union([Type.Array(ServiceHour), Type.Null()])),
 });
 export type PtvServiceChannel = Static<typeof PtvServiceChannel>;
 export const ptvChannelListCheck = TypeCompiler.Compile(Type.Array(PtvServiceChannel, { maxItems: 100 }));

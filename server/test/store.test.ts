@@ -19,6 +19,7 @@ const READ = {
   requestId: '',
   actor: { iss: 'https://idp.test', sub: 'sub-1', clientId: 'kunta-akkuna-nivala' },
   municipalityId: 'nivala',
+  controller: 'nivala',
   identityCode: HETU,
   dataCategory: 'cases',
   sources: ['lupapiste'],

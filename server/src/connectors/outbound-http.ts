@@ -6,8 +6,11 @@
  * GETs only, on a network error or a 5xx (never on a 4xx), after a jittered pause, and only inside the budget.
  */
 import { Agent, errors as undiciErrors, request } from 'undici';
+import type { SourceTransport } from './config-common.js';
 import type { CallContext } from './contract.js';
 import { SourceUnavailableError } from './contract.js';
+import { createTransport, type Transport } from './transport.js';
+
 /** Where retries are counted (the aggregate layer's metrics); a structural type, so connectors import no metrics. */
 export interface RetryCounter {
   inc(labels: Record<string, string>): void;
@@ -22,6 +25,8 @@ export interface OutboundOptions {
   maxResponseBytes?: number;
   /** The municipality, for metrics labels only. */
   municipalityId?: string;
+  /** The source's `auth` / `tls` (or older `token`) settings: how every request proves who we are (transport.ts). */
+  transport?: SourceTransport | undefined;
 }
 
 /** A structural check (TypeBox TypeCheck fits): returns true when `value` has the expected shape. */
@@ -51,6 +56,7 @@ export class OutboundHttp {
   readonly #agent: Agent;
   readonly #retries: RetryCounter | undefined;
   readonly #municipalityId: string;
+  readonly #transport: Transport;
 
   constructor(sourceId: string, options: OutboundOptions, retries?: RetryCounter) {
     this.sourceId = sourceId;
@@ -58,10 +64,14 @@ export class OutboundHttp {
     this.#allowed = new Set([this.baseUrl.host, ...(options.allowedHosts ?? [])].map((h) => h.toLowerCase()));
     this.#retries = retries;
     this.#municipalityId = options.municipalityId ?? '';
+    this.#transport = createTransport(sourceId, options.transport);
+    const tls = this.#transport.tls;
     this.#agent = new Agent({
       connections: options.connections ?? 32,
       maxResponseSize: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       keepAliveTimeout: 10_000,
+      // Mutual TLS: the municipality's client certificate on every connection of this pool.
+      ...(tls ? { connect: { ...tls } } : {}),
     });
   }
 
@@ -75,18 +85,23 @@ export class OutboundHttp {
     return connected;
   }
 
+  /** How this source authenticates (`none`, `bearer`, `api-key`, `oauth2-client-credentials`, `x-road`). */
+  get authKind(): Transport['kind'] {
+    return this.#transport.kind;
+  }
+
   async json<T>(context: CallContext, req: OutboundRequest<T>): Promise<T> {
-    const url = this.#resolve(req.path);
+    this.#resolve(req.path);
     const idempotent = req.method === 'GET';
     try {
-      return await this.#once(url, context, req);
+      return await this.#once(context, req);
     } catch (error) {
       if (!idempotent || !retryable(error) || context.signal.aborted) throw error;
       const pause = 20 + Math.random() * 60;
       if (context.deadline - performance.now() < pause + MIN_TIME_FOR_RETRY_MS) throw error;
       await sleep(pause, context.signal);
       this.#retries?.inc({ source: this.sourceId, municipality: this.#municipalityId });
-      return await this.#once(url, context, req);
+      return await this.#once(context, req);
     }
   }
 
@@ -103,7 +118,11 @@ export class OutboundHttp {
     return url;
   }
 
-  async #once<T>(url: URL, { signal }: CallContext, req: OutboundRequest<T>): Promise<T> {
+  async #once<T>(context: CallContext, req: OutboundRequest<T>): Promise<T> {
+    const { signal } = context;
+    // Per request: an X-Road message id of its own, an OAuth token that may have been renewed.
+    const prepared = await this.#transport.prepare(req.path, context, this.#agent);
+    const url = this.#resolve(prepared.path);
     let response: Awaited<ReturnType<typeof request>>;
     try {
       response = await request(url, {
@@ -114,6 +133,8 @@ export class OutboundHttp {
           accept: 'application/json',
           ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
           ...req.headers,
+          // Last: a connector's own headers never replace the configured credentials.
+          ...prepared.headers,
         },
         ...(req.body !== undefined ? { body: JSON.stringify(req.body) } : {}),
       });
@@ -122,6 +143,7 @@ export class OutboundHttp {
     }
     if (response.statusCode !== 200) {
       await response.body.dump().catch(() => undefined);
+      if (response.statusCode === 401) this.#transport.rejected();
       // 3xx included: redirects are not followed (an allow-listed host must not send us elsewhere).
       throw new SourceUnavailableError('http_status', `HTTP ${response.statusCode}`, {
         cause: { status: response.statusCode },

@@ -155,6 +155,7 @@ describe('audit log on an SQLite file (written from a thread of its own)', () =>
             actor_sub: READ.actor.sub,
             client_id: READ.actor.clientId,
             municipality_id: 'nivala',
+            controller: 'nivala',
             subject_pseudonym: subjectPseudonym(KEY, HETU),
             data_category: 'cases',
             sources: '["lupapiste"]',

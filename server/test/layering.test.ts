@@ -128,7 +128,11 @@ describe('a connector is one folder and one registry entry', () => {
       assert.ok(statSync(join(folder, 'config.ts')).isFile(), `${key}/config.ts`);
       assert.ok(statSync(join(folder, 'index.ts')).isFile(), `${key}/index.ts`);
       const { [key]: schema } = sources;
-      assert.equal((schema as { type?: string }).type, entry.config.type, `sources.${key} is ${key}/config.ts's schema`);
+      assert.equal(
+        (schema as { type?: string }).type,
+        entry.config.type,
+        `sources.${key} is ${key}/config.ts's schema`,
+      );
       const role = 'cases' in entry ? entry.cases : 'facts' in entry ? entry.facts : entry.catalogue;
       assert.equal(role.id, key, `the connector of sources.${key} has the id ${key}`);
     }

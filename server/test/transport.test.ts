@@ -29,7 +29,21 @@ const anyJson = TypeCompiler.Compile(Type.Unknown());
 /** A CA, a server certificate for localhost/127.0.0.1 and a client certificate, all signed by the CA. */
 function makeCertificates(dir: string) {
   const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  ssl('req', '-subj', '/CN=Test CA', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2');
+  ssl(
+    'req',
+    '-subj',
+    '/CN=Test CA',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    '-days',
+    '2',
+  );
   writeFileSync(join(dir, 'server.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
   for (const [name, subject] of [
     ['server', '/CN=localhost'],
@@ -37,8 +51,19 @@ function makeCertificates(dir: string) {
   ] as const) {
     ssl('req', '-subj', subject, '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`);
     ssl(
-      'x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial',
-      '-out', `${name}.crt`, '-days', '2',
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      `${name}.crt`,
+      '-days',
+      '2',
       ...(name === 'server' ? ['-extfile', 'server.ext'] : []),
     );
   }
@@ -279,7 +304,10 @@ describe('transports from configuration', () => {
       assert.equal(first?.url, '/api/r1/FI/GOV/0245437-2/VTJkysely/HenkilonTunnusKysely/henkilo');
       assert.equal(first?.headers['x-road-client'], 'FI/MUN/0209602-6/kunta-akkuna');
       assert.equal(first?.headers['x-road-userid'], 'FIkunta-akkuna');
-      assert.match(String(first?.headers['x-road-id']), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      assert.match(
+        String(first?.headers['x-road-id']),
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
       assert.notEqual(first?.headers['x-road-id'], second?.headers['x-road-id']);
       assert.equal(first?.headers.authorization, undefined);
     } finally {
@@ -293,9 +321,11 @@ describe('transports from configuration', () => {
       (error: unknown) => error instanceof ConfigError && /either token or auth/.test(error.message),
     );
     assert.throws(
-      () => client({ tls: { certFile: join(dir, 'missing.crt'), keyFile: certs.clientKey, passphrase: 'pass-secret' } }),
+      () =>
+        client({ tls: { certFile: join(dir, 'missing.crt'), keyFile: certs.clientKey, passphrase: 'pass-secret' } }),
       (error: unknown) =>
-        error instanceof ConfigError && /tls\/certFile cannot be read \(ENOENT\)/.test(error.message) &&
+        error instanceof ConfigError &&
+        /tls\/certFile cannot be read \(ENOENT\)/.test(error.message) &&
         !error.message.includes('pass-secret'),
     );
   });

@@ -186,7 +186,10 @@ describe('generic case-system mapper', () => {
   test('a record without a mapped required field is left out with its reason; no list at all is malformed', () => {
     const broken = structuredClone(body);
     delete (broken.tulos.hakemukset[0] as { tila?: unknown }).tila;
-    assert.deepEqual(mapGenericRecords(broken, 'generic', mapping), { cases: [], skipped: [{ reason: 'missing_field' }] });
+    assert.deepEqual(mapGenericRecords(broken, 'generic', mapping), {
+      cases: [],
+      skipped: [{ reason: 'missing_field' }],
+    });
     assert.throws(() => mapGenericRecords({ tulos: {} }, 'generic', mapping), /no array at \/tulos\/hakemukset/);
   });
 });

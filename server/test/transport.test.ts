@@ -111,7 +111,8 @@ describe('transports from configuration', () => {
         let body = '';
         request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
         request.on('end', () => {
-          const peer = (request.socket as TLSSocket).getPeerCertificate()?.subject?.CN ?? null;
+          const cn = (request.socket as TLSSocket).getPeerCertificate()?.subject?.CN;
+          const peer = typeof cn === 'string' ? cn : null;
           seen.push({ method: request.method!, url: request.url!, headers: request.headers, body, peer });
           response.setHeader('content-type', 'application/json');
           if (request.url === '/oauth/token') {

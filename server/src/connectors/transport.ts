@@ -81,7 +81,9 @@ function readTls(sourceId: string, tls: SourceTls): TlsOptions {
       return readFileSync(file);
     } catch (error) {
       // The path is configuration, not a secret; the file's content never appears.
-      throw new ConfigError(`${sourceId}: tls/${field} cannot be read (${(error as { code?: string }).code ?? 'error'})`);
+      throw new ConfigError(
+        `${sourceId}: tls/${field} cannot be read (${(error as { code?: string }).code ?? 'error'})`,
+      );
     }
   };
   return {
@@ -124,7 +126,12 @@ function xRoad(auth: XRoadAuth, tls: TlsOptions | undefined): Transport {
 
 /** The headers of one X-Road message, for adapters that carry them elsewhere (a SOAP envelope's header). */
 export function xRoadMessageHeaders(auth: XRoadAuth): { client: string; service: string; userId?: string; id: string } {
-  return { client: auth.client, service: auth.service, ...(auth.userId ? { userId: auth.userId } : {}), id: randomUUID() };
+  return {
+    client: auth.client,
+    service: auth.service,
+    ...(auth.userId ? { userId: auth.userId } : {}),
+    id: randomUUID(),
+  };
 }
 
 type ClientCredentialsAuth = Extract<SourceAuth, { type: 'oauth2-client-credentials' }>;
@@ -204,7 +211,10 @@ class ClientCredentials implements Transport {
     }
     if (response.statusCode !== 200) {
       await response.body.dump().catch(() => undefined);
-      throw new SourceUnavailableError('http_status', `${this.#sourceId}: token endpoint answered HTTP ${response.statusCode}`);
+      throw new SourceUnavailableError(
+        'http_status',
+        `${this.#sourceId}: token endpoint answered HTTP ${response.statusCode}`,
+      );
     }
     let body: unknown;
     try {

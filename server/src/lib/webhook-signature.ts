@@ -11,7 +11,12 @@ export function signWebhook(secret: string, body: string, timestamp: number): st
   return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-export function verifySignature(header: string | undefined, secret: string, body: string, nowSeconds: number): string | null {
+export function verifySignature(
+  header: string | undefined,
+  secret: string,
+  body: string,
+  nowSeconds: number,
+): string | null {
   if (!header || header.length > 1000) return 'missing signature';
   const parts = header.split(',').map((p) => p.trim().split('=', 2) as [string, string | undefined]);
   const t = parts.find(([k]) => k === 't')?.[1];
@@ -22,4 +27,3 @@ export function verifySignature(header: string | undefined, secret: string, body
   const ok = signatures.some((s) => timingSafeEqual(Buffer.from(s, 'hex'), expected));
   return ok ? null : 'bad signature';
 }
-

@@ -61,12 +61,7 @@ const OPEN_LINK: LocalizedText = { fi: 'Avaa asia', sv: 'Öppna ärendet', en: '
 
 /** Why a record was left out; fixed codes only (they go into a metric and a log line, never a value). */
 export type GenericSkipReason =
-  | 'not_an_object'
-  | 'missing_field'
-  | 'bad_id'
-  | 'bad_date'
-  | 'unknown_state'
-  | 'duplicate_id';
+  'not_an_object' | 'missing_field' | 'bad_id' | 'bad_date' | 'unknown_state' | 'duplicate_id';
 
 class SkipRecord extends Error {
   constructor(readonly reason: GenericSkipReason) {
@@ -129,7 +124,8 @@ function mapRecord(record: unknown, sourceId: string, mapping: Mapping): Case {
       for (const entry of entries) {
         const entryStatus = text(resolvePointer(entry, fields.timelineStatus));
         const at = instant(resolvePointer(entry, fields.timelineAt));
-        if (entryStatus && at && Object.hasOwn(mapping.statusTable, entryStatus)) timeline.push({ at, status: status(entryStatus), label: label(entryStatus) });
+        if (entryStatus && at && Object.hasOwn(mapping.statusTable, entryStatus))
+          timeline.push({ at, status: status(entryStatus), label: label(entryStatus) });
       }
     }
   }

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { buildTestApp, type MunicipalityFile, type TestApp } from './helpers/app.js';
+import { buildTestApp, TESTILA, TESTILA_ORIGIN, type MunicipalityFile, type TestApp } from './helpers/app.js';
 import { bearer, ylivieskaGenericSource } from './helpers/sources.js';
 
 /** Distinctive values of the bad rows: none of them may reach a log line. */
@@ -80,22 +80,7 @@ describe('a generic source with a bad row, and the controller of each access-log
         },
         extraMunicipalities: {
           testila: {
-            id: 'testila',
-            code: '999',
-            businessId: '1234567-8',
-            name: { fi: 'Testilä', sv: 'Testby' },
-            languages: ['fi', 'sv'],
-            defaultLanguage: 'fi',
-            origins: ['https://www.testila.test'],
-            auth: {
-              issuer: '${IDP_URL}',
-              clientId: 'kunta-akkuna-testila',
-              audience: 'urn:kunta-akkuna:api',
-              scope: 'openid profile',
-              redirectUris: ['https://www.testila.test/'],
-              claims: { identityCode: 'ka_pid' },
-              requiredAcr: null,
-            },
+            ...structuredClone(TESTILA),
             sources: { generic: genericAt('/testila') },
           },
         },
@@ -106,6 +91,17 @@ describe('a generic source with a bad row, and the controller of each access-log
     await t.close();
     await new Promise<void>((resolve) => backEnd.close(() => resolve()));
   });
+
+  /** The citizen signed in through Testilä's site (its client, its page's origin). */
+  const casesThroughTestila = async (identityCode: string) =>
+    t.app.inject({
+      method: 'GET',
+      url: '/v1/me/cases',
+      headers: {
+        ...(await bearer(t, identityCode, { client_id: 'kunta-akkuna-testila' })),
+        origin: TESTILA_ORIGIN,
+      },
+    });
 
   test('one malformed row among good ones: the good rows are shown and the source says partial', async () => {
     const logsBefore = t.logs.length;
@@ -158,14 +154,7 @@ describe('a generic source with a bad row, and the controller of each access-log
       headers: await bearer(t, t.hetu.maija),
     });
     assert.equal(viaNivala.statusCode, 200, viaNivala.body);
-    const viaTestila = await t.app.inject({
-      method: 'GET',
-      url: '/v1/me/cases',
-      headers: {
-        ...(await bearer(t, t.hetu.maija, { client_id: 'kunta-akkuna-testila' })),
-        origin: 'https://www.testila.test',
-      },
-    });
+    const viaTestila = await casesThroughTestila(t.hetu.maija);
     assert.equal(viaTestila.statusCode, 200, viaTestila.body);
     assert.deepEqual(
       (viaTestila.json() as { items: Array<{ id: string }> }).items.map((c) => c.id),
@@ -197,14 +186,7 @@ describe('a generic source with a bad row, and the controller of each access-log
     const before = (await t.auditRows()).length;
     testilaFails = true;
     try {
-      const response = await t.app.inject({
-        method: 'GET',
-        url: '/v1/me/cases',
-        headers: {
-          ...(await bearer(t, t.hetu.maija, { client_id: 'kunta-akkuna-testila' })),
-          origin: 'https://www.testila.test',
-        },
-      });
+      const response = await casesThroughTestila(t.hetu.maija);
       assert.equal(response.statusCode, 503, response.body);
     } finally {
       testilaFails = false;

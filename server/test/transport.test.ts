@@ -163,6 +163,16 @@ describe('transports from configuration', () => {
       { method: 'GET', path, check: anyJson },
     );
   const dataRequests = () => seen.filter((s) => s.url !== '/oauth/token');
+  const oauth = (clientId: string, scope?: string): SourceTransport => ({
+    tls: tls(),
+    auth: {
+      type: 'oauth2-client-credentials',
+      tokenUrl: `${base}/oauth/token`,
+      clientId,
+      clientSecret: CLIENT_SECRET,
+      ...(scope ? { scope } : {}),
+    },
+  });
 
   test('mutual TLS: the configured client certificate is presented, and without it the server refuses', async () => {
     const withCert = client({ tls: tls() });
@@ -186,16 +196,7 @@ describe('transports from configuration', () => {
 
   test('OAuth 2 client credentials: one token request for calls that arrive together, then the cached token', async () => {
     tokenDelayMs = 50;
-    const http = client({
-      tls: tls(),
-      auth: {
-        type: 'oauth2-client-credentials',
-        tokenUrl: `${base}/oauth/token`,
-        clientId: 'kunta-akkuna-nivala',
-        clientSecret: CLIENT_SECRET,
-        scope: 'cases:read',
-      },
-    });
+    const http = client(oauth('kunta-akkuna-nivala', 'cases:read'));
     try {
       await Promise.all(Array.from({ length: 8 }, () => call(http)));
       await call(http);
@@ -217,15 +218,7 @@ describe('transports from configuration', () => {
 
   test('OAuth 2: a token is renewed before it expires, and one the back end refuses (401) is not used again', async () => {
     expiresIn = 1; // renewed at half its life: 500 ms
-    const http = client({
-      tls: tls(),
-      auth: {
-        type: 'oauth2-client-credentials',
-        tokenUrl: `${base}/oauth/token`,
-        clientId: 'kunta-akkuna-nivala',
-        clientSecret: CLIENT_SECRET,
-      },
-    });
+    const http = client(oauth('kunta-akkuna-nivala'));
     try {
       await call(http);
       await call(http);
@@ -248,15 +241,7 @@ describe('transports from configuration', () => {
   });
 
   test('OAuth 2: a refused client secret fails the call without the secret in the error', async () => {
-    const http = client({
-      tls: tls(),
-      auth: {
-        type: 'oauth2-client-credentials',
-        tokenUrl: `${base}/oauth/token`,
-        clientId: 'someone-else',
-        clientSecret: CLIENT_SECRET,
-      },
-    });
+    const http = client(oauth('someone-else'));
     try {
       await assert.rejects(call(http), (error: unknown) => {
         assert.ok(error instanceof SourceUnavailableError);

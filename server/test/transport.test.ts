@@ -21,6 +21,7 @@ import { SourceAuth } from '../src/connectors/config-common.js';
 import type { SourceTransport } from '../src/connectors/config-common.js';
 import { SourceUnavailableError } from '../src/connectors/contract.js';
 import { OutboundHttp } from '../src/connectors/outbound-http.js';
+import { xRoadMessageHeaders } from '../src/connectors/transport.js';
 import { LupapisteSourceConfig } from '../src/connectors/lupapiste/config.js';
 
 const CLIENT_SECRET = 'very-secret-client-secret';
@@ -296,6 +297,35 @@ describe('transports from configuration', () => {
       );
       assert.notEqual(first?.headers['x-road-id'], second?.headers['x-road-id']);
       assert.equal(first?.headers.authorization, undefined);
+    } finally {
+      await http.close();
+    }
+  });
+
+  test('X-Road over SOAP: text in, text out, the identifiers left to the envelope (one message id each)', async () => {
+    const auth = {
+      type: 'x-road' as const,
+      protocol: 'soap' as const,
+      client: 'FI/MUN/0209602-6/kunta-akkuna',
+      service: 'FI/GOV/0245437-2/VTJkysely/HenkilonTunnusKysely',
+    };
+    const http = client({ tls: tls(), auth });
+    try {
+      const first = xRoadMessageHeaders(auth);
+      const second = xRoadMessageHeaders(auth);
+      assert.equal(first.protocolVersion, '4.x');
+      assert.equal(first.client, auth.client);
+      assert.notEqual(first.id, second.id);
+      const answer = await http.text(
+        { signal: AbortSignal.timeout(5_000), deadline: performance.now() + 5_000 },
+        { method: 'POST', path: '/', body: '<Envelope/>', contentType: 'text/xml; charset=utf-8', accept: 'text/xml' },
+      );
+      assert.equal(answer, JSON.stringify({ ok: true }));
+      const [request] = dataRequests();
+      assert.equal(request?.url, '/api/');
+      assert.equal(request?.body, '<Envelope/>');
+      assert.equal(request?.headers['content-type'], 'text/xml; charset=utf-8');
+      assert.equal(request?.headers['x-road-client'], undefined);
     } finally {
       await http.close();
     }

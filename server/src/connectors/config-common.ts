@@ -90,6 +90,11 @@ export const SourceAuth = Type.Union([
       service: XRoadServiceId,
       /** `X-Road-UserId`: who initiated the request (country-prefixed, e.g. `FI` + the system's own id). */
       userId: Type.Optional(Type.String({ pattern: '^[A-Z]{2}\\S{1,100}$' })),
+      /**
+       * `rest` (default): PR-REST, the identifiers in HTTP headers and the path. `soap`: PR-MESS, the connector puts
+       * them in the SOAP envelope's header itself (transport.ts xRoadMessageHeaders), HTTP carries none of them.
+       */
+      protocol: Type.Optional(Type.Union([Type.Literal('rest'), Type.Literal('soap')])),
     },
     { additionalProperties: false, description: 'X-Road (Suomi.fi Palveluväylä) through a security server.' },
   ),

@@ -5,7 +5,7 @@
  * malformed answer is a SourceUnavailableError('malformed'), never a 500. At most one retry, for idempotent
  * GETs only, on a network error or a 5xx (never on a 4xx), after a jittered pause, and only inside the budget.
  */
-import { Agent, errors as undiciErrors, request } from 'undici';
+import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import type { SourceTransport } from './config-common.js';
 import type { CallContext } from './contract.js';
 import { SourceUnavailableError } from './contract.js';
@@ -43,6 +43,19 @@ export interface OutboundRequest<T> {
   /** JSON body (POST). */
   body?: unknown;
   check: BodyCheck<T>;
+}
+
+/** A request whose body is already text (XML, a form) and whose answer is read as text. */
+export interface OutboundTextRequest {
+  method: 'GET' | 'POST';
+  /** Path (and query) under baseUrl. Never personal data. */
+  path: string;
+  headers?: Record<string, string> | undefined;
+  body?: string | undefined;
+  /** Of the body (default text/plain; charset=utf-8). */
+  contentType?: string | undefined;
+  /** Default any. */
+  accept?: string | undefined;
 }
 
 const DEFAULT_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
@@ -91,17 +104,54 @@ export class OutboundHttp {
   }
 
   async json<T>(context: CallContext, req: OutboundRequest<T>): Promise<T> {
-    this.#resolve(req.path);
-    const idempotent = req.method === 'GET';
+    return this.#withRetry(context, req.method, async () => {
+      const response = await this.#send(context, {
+        method: req.method,
+        path: req.path,
+        headers: req.headers,
+        accept: 'application/json',
+        ...(req.body !== undefined ? { body: JSON.stringify(req.body), contentType: 'application/json' } : {}),
+      });
+      let body: unknown;
+      try {
+        body = await response.body.json();
+      } catch (error) {
+        throw unreadable(context, error);
+      }
+      if (!req.check.Check(body)) {
+        const first = req.check.Errors(body).First();
+        throw new SourceUnavailableError('malformed', `unexpected response shape at ${first?.path || '/'}`);
+      }
+      return body;
+    });
+  }
+
+  /**
+   * The same client for back ends that do not speak JSON (the population register's XML over X-Road, say): the
+   * body is sent as given and the answer returned as text, for the connector's own parser and checks.
+   */
+  async text(context: CallContext, req: OutboundTextRequest): Promise<string> {
+    return this.#withRetry(context, req.method, async () => {
+      const response = await this.#send(context, req);
+      try {
+        return await response.body.text();
+      } catch (error) {
+        throw unreadable(context, error);
+      }
+    });
+  }
+
+  /** At most one retry, for idempotent GETs only, on a network error or a 5xx, and only inside the budget. */
+  async #withRetry<T>(context: CallContext, method: 'GET' | 'POST', once: () => Promise<T>): Promise<T> {
     try {
-      return await this.#once(context, req);
+      return await once();
     } catch (error) {
-      if (!idempotent || !retryable(error) || context.signal.aborted) throw error;
+      if (method !== 'GET' || !retryable(error) || context.signal.aborted) throw error;
       const pause = 20 + Math.random() * 60;
       if (context.deadline - performance.now() < pause + MIN_TIME_FOR_RETRY_MS) throw error;
       await sleep(pause, context.signal);
       this.#retries?.inc({ source: this.sourceId, municipality: this.#municipalityId });
-      return await this.#once(context, req);
+      return await once();
     }
   }
 
@@ -118,25 +168,27 @@ export class OutboundHttp {
     return url;
   }
 
-  async #once<T>(context: CallContext, req: OutboundRequest<T>): Promise<T> {
+  /** One request; resolves with a 200 answer whose body is still to be read, or throws SourceUnavailableError. */
+  async #send(context: CallContext, req: OutboundTextRequest): Promise<Dispatcher.ResponseData> {
     const { signal } = context;
+    this.#resolve(req.path);
     // Per request: an X-Road message id of its own, an OAuth token that may have been renewed.
     const prepared = await this.#transport.prepare(req.path, context, this.#agent);
     const url = this.#resolve(prepared.path);
-    let response: Awaited<ReturnType<typeof request>>;
+    let response: Dispatcher.ResponseData;
     try {
       response = await request(url, {
         method: req.method,
         dispatcher: this.#agent,
         signal,
         headers: {
-          accept: 'application/json',
-          ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          accept: req.accept ?? '*/*',
+          ...(req.body !== undefined ? { 'content-type': req.contentType ?? 'text/plain; charset=utf-8' } : {}),
           ...req.headers,
           // Last: a connector's own headers never replace the configured credentials.
           ...prepared.headers,
         },
-        ...(req.body !== undefined ? { body: JSON.stringify(req.body) } : {}),
+        ...(req.body !== undefined ? { body: req.body } : {}),
       });
     } catch (error) {
       throw new SourceUnavailableError(signal.aborted ? 'timeout' : 'network', `request failed: ${errorCode(error)}`);
@@ -149,21 +201,15 @@ export class OutboundHttp {
         cause: { status: response.statusCode },
       });
     }
-    let body: unknown;
-    try {
-      body = await response.body.json();
-    } catch (error) {
-      throw new SourceUnavailableError(
-        signal.aborted ? 'timeout' : 'malformed',
-        `response body unreadable: ${errorCode(error)}`,
-      );
-    }
-    if (!req.check.Check(body)) {
-      const first = req.check.Errors(body).First();
-      throw new SourceUnavailableError('malformed', `unexpected response shape at ${first?.path || '/'}`);
-    }
-    return body;
+    return response;
   }
+}
+
+function unreadable({ signal }: CallContext, error: unknown): SourceUnavailableError {
+  return new SourceUnavailableError(
+    signal.aborted ? 'timeout' : 'malformed',
+    `response body unreadable: ${errorCode(error)}`,
+  );
 }
 
 function retryable(error: unknown): boolean {

@@ -107,6 +107,8 @@ function xRoadIdentifier(id: string): string {
  * message id of its own (`X-Road-Id`, a UUID as the protocol recommends) so both ends can find it in their logs.
  */
 function xRoad(auth: XRoadAuth, tls: TlsOptions | undefined): Transport {
+  // SOAP (PR-MESS): the same identifiers travel in the envelope the connector builds; nothing to add here.
+  if (auth.protocol === 'soap') return fixed(auth.type, tls, {});
   const servicePath = `/r1/${xRoadIdentifier(auth.service)}`;
   const client = xRoadIdentifier(auth.client);
   return {
@@ -124,13 +126,23 @@ function xRoad(auth: XRoadAuth, tls: TlsOptions | undefined): Transport {
   };
 }
 
-/** The headers of one X-Road message, for adapters that carry them elsewhere (a SOAP envelope's header). */
-export function xRoadMessageHeaders(auth: XRoadAuth): { client: string; service: string; userId?: string; id: string } {
+/**
+ * The identifiers of one X-Road message, for a connector that carries them in a SOAP envelope's header
+ * (PR-MESS: `xrd:client`, `xrd:service`, `xrd:userId`, `xrd:id`, `xrd:protocolVersion`): a new `id` every call.
+ */
+export function xRoadMessageHeaders(auth: XRoadAuth): {
+  client: string;
+  service: string;
+  userId?: string;
+  id: string;
+  protocolVersion: '4.x';
+} {
   return {
     client: auth.client,
     service: auth.service,
     ...(auth.userId ? { userId: auth.userId } : {}),
     id: randomUUID(),
+    protocolVersion: '4.x',
   };
 }
 

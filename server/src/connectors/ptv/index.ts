@@ -52,7 +52,7 @@ export class PtvCatalogue implements CatalogueService {
     this.#log = deps.log;
   }
 
-  /** Registers a municipality that configures `sources.ptv` (done by the aggregate plugin at start). */
+  /** Registers a municipality that configures `sources.ptv` (done by connector.ts at start). */
   add(municipality: MunicipalityConfig, context: ConnectorContext, guard: CallGuard): void {
     const config = municipality.sources.ptv;
     if (!config) return;

@@ -4,7 +4,7 @@
  * One retry after a second on failure, like a real sender's retry queue in miniature. The body is never logged.
  */
 import { randomUUID } from 'node:crypto';
-import { signWebhook } from '../src/routes/webhooks.js';
+import { signWebhook } from '../src/lib/webhook-signature.js';
 
 export interface WebhookTarget {
   url: string;

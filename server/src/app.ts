@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { aggregatePlugin } from './aggregate/plugin.js';
-import type { CaseConnector } from './connectors/contract.js';
+import type { CaseConnector, CatalogueConnector, FactsConnector } from './connectors/contract.js';
 import type { AuditSink } from './audit/audit-shipper.js';
 import { auditPlugin } from './audit/plugin.js';
 import type { IssuerKeyResolver } from './auth/issuer-keys.js';
@@ -47,7 +47,10 @@ export interface AppOptions {
   sqliteFile: string | undefined;
   secrets: ServerSecrets;
   keys: IssuerKeyResolver;
+  /** From connectors/registry.ts (tests may pass their own case connectors). */
   connectors: readonly CaseConnector[];
+  facts: FactsConnector;
+  catalogue: CatalogueConnector;
   now: () => Date;
   /** The API's public base URL, for DPoP `htu` checks behind a proxy. */
   publicUrl: string | undefined;
@@ -86,7 +89,13 @@ export const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     sqliteFile: opts.sqliteFile,
     shipping: opts.auditShipping,
   });
-  await fastify.register(aggregatePlugin, { connectors: opts.connectors, secrets: opts.secrets, now: opts.now });
+  await fastify.register(aggregatePlugin, {
+    connectors: opts.connectors,
+    facts: opts.facts,
+    catalogue: opts.catalogue,
+    secrets: opts.secrets,
+    now: opts.now,
+  });
   await fastify.register(authPlugin, {
     tenants: opts.tenants,
     keys: opts.keys,

@@ -10,9 +10,7 @@ import type { CaseConnector } from './connectors/contract.js';
 import { DEFAULT_SHIP_INTERVAL_MS, JsonLinesFileSink, type AuditSink } from './audit/audit-shipper.js';
 import { discoveryKeyResolver, type IssuerKeyResolver } from './auth/issuer-keys.js';
 import { loadSecrets, type ServerSecrets } from './config/secrets.js';
-import { evakaConnector } from './connectors/evaka/index.js';
-import { genericConnector } from './connectors/generic/index.js';
-import { lupapisteConnector } from './connectors/lupapiste/index.js';
+import { caseConnectors, onlyConnector } from './connectors/registry.js';
 import type { FeedWiring } from './app.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limit.js';
 import { loadRulePack } from './rules/load-rule-pack.js';
@@ -99,7 +97,9 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     sqliteFile,
     secrets,
     keys: options.keys ?? discoveryKeyResolver(),
-    connectors: options.connectors ?? [lupapisteConnector, evakaConnector, genericConnector],
+    connectors: options.connectors ?? caseConnectors(),
+    facts: onlyConnector('facts'),
+    catalogue: onlyConnector('catalogue'),
     now: options.now ?? (() => new Date()),
     publicUrl: options.publicUrl ?? env.API_URL,
     metricsToken: options.metricsToken ?? (env.METRICS_TOKEN || undefined),

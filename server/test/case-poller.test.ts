@@ -60,6 +60,7 @@ function setUp(watchers: number, capacity = BULKHEAD) {
     return {
       items: [{ id: `evaka:${scope.subjectPseudonym}`, status } as AggregatedCases['items'][number]],
       sources: [{ id: 'evaka', status: 'ok', fetchedAt: new Date().toISOString() }],
+      controllers: { evaka: scope.municipalityId },
     };
   };
   const bus = new CaseEventBus();
@@ -292,6 +293,7 @@ test("a poll's read ends only once its population call has ended too", async () 
   const caller = new PersonalSourceCaller(noStaleCopies, {} as SourceMetrics, () => new Date(), new FreshAnswers());
   const source: GuardedCaseSource = {
     source: { id: 'evaka', timeoutMs: undefined, fetchCases: async () => ({ cases: [], skipped: [] }) },
+    controller: 'nivala',
     guard: {
       sourceId: 'evaka',
       run: (work: (context: CallContext) => Promise<unknown>) =>

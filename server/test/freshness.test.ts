@@ -224,6 +224,7 @@ describe('a warm answer (aggregation memo)', () => {
   const caller = new PersonalSourceCaller(noStaleCopies, {} as SourceMetrics, () => new Date(), fresh);
   const fetches = { a: 0, b: 0 };
   const sourceNamed = (id: 'a' | 'b'): GuardedCaseSource => ({
+    controller: 'nivala',
     source: {
       id,
       timeoutMs: undefined,

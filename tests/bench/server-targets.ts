@@ -85,6 +85,7 @@ helloLogged.get('/', async (request) => {
     requestId: request.id,
     actor: { iss: 'http://127.0.0.1/idp', sub: 'bench-citizen', clientId: 'bench' },
     municipalityId: 'nivala',
+    controller: 'nivala',
     identityCode: '010280-952L',
     dataCategory: 'cases',
     sources: ['lupapiste', 'evaka', 'generic', 'population'],

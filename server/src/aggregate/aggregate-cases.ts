@@ -1,10 +1,14 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Case, SourceStatus } from '../schemas/case.js';
-import type { LifeSituationFacts } from '../connectors/population/population.types.js';
+import type { LifeSituationFacts } from '../schemas/life-situation.js';
 import {
   SourceUnavailableError,
   type CallContext,
+  type CallGuard,
   type CaseSource,
+  type CitizenScope,
+  type PersonalCaller,
+  type PersonalResult,
   type SourceCases,
   type SourceRequest,
 } from '../connectors/contract.js';
@@ -13,22 +17,9 @@ import type { SourceMetrics } from './metrics.js';
 import type { SourceGuard } from './source-guard.js';
 import { DEFAULT_STALE_TTL_SECONDS, type StaleStore } from './stale-store.js';
 import { DEFAULT_FRESHNESS_SECONDS, FreshAnswers, type FreshKey } from './fresh-answers.js';
-import type { SourceResilience } from '../tenants/source-config.js';
+import type { SourceResilience } from '../connectors/config-common.js';
 
-/** Whose data a call is about. The identity code goes to back ends only; everything stored uses the pseudonym. */
-export interface CitizenScope {
-  municipalityId: string;
-  /** HMAC of the identity code (audit/pseudonym.ts): the key of saved copies and of live-update streams. */
-  subjectPseudonym: string;
-  identityCode: string;
-}
-
-export interface PersonalResult<T> {
-  data: T | null;
-  status: SourceStatus;
-  /** While `caller.fresh.now()` is below this, the same answer would be given again (fresh-answers.ts). */
-  freshUntil?: number;
-}
+export type { CitizenScope, PersonalResult } from '../connectors/contract.js';
 
 /**
  * One guarded call for one citizen, with the stale-if-error fallback: a good answer is saved (encrypted) and
@@ -37,7 +28,7 @@ export interface PersonalResult<T> {
  * less than the source's freshness window ago (`freshnessSeconds`, default 5 s, 0 = off) is given again as `ok`
  * with its true `fetchedAt`, without calling the back end (fresh-answers.ts).
  */
-export class PersonalSourceCaller {
+export class PersonalSourceCaller implements PersonalCaller {
   readonly #stale: StaleStore;
   readonly metrics: SourceMetrics;
   readonly #now: () => Date;
@@ -54,7 +45,7 @@ export class PersonalSourceCaller {
   /** `fresh: false` always asks the back end (the poller, which looks for changes); the answer is still kept. */
   call<T>(
     scope: CitizenScope,
-    guard: SourceGuard,
+    guard: CallGuard,
     resilience: SourceResilience | undefined,
     work: (context: CallContext) => Promise<T>,
     log: FastifyBaseLogger,
@@ -92,7 +83,7 @@ export class PersonalSourceCaller {
 
   async #fetch<T>(
     key: FreshKey,
-    guard: SourceGuard,
+    guard: CallGuard,
     resilience: SourceResilience | undefined,
     freshnessSeconds: number,
     work: (context: CallContext) => Promise<T>,
@@ -167,22 +158,29 @@ export interface AggregatedCases {
   items: Case[];
   sources: SourceStatus[];
   /**
-   * The population data was read to decide which children's cases may be shown: a use of personal data the
-   * access-log row must name too, though none of it is sent. Not part of the response.
+   * The id of the population-data source when it was read to decide which children's cases may be shown: a use
+   * of personal data the access-log row must name too, though none of it is sent. Not part of the response.
    */
-  guardianshipChecked?: boolean;
+  guardianshipSource?: string;
+  /**
+   * The controller (municipality id) of each source's records, by source id: the municipality whose
+   * configuration and credentials read them. The access-log row is written under it. Not part of the response.
+   */
+  controllers: Readonly<Record<string, string>>;
 }
 
 export interface GuardedCaseSource {
   source: CaseSource;
   guard: SourceGuard;
+  /** The municipality that controls what this source answers: the one whose configuration built it. */
+  controller: string;
 }
 
 /** The facts used to check that a child's case may be shown (`facts: null` when they cannot be had). */
 export type GuardianshipFacts = (
   scope: CitizenScope,
   log: FastifyBaseLogger,
-) => Promise<{ facts: LifeSituationFacts | null; freshUntil?: number }>;
+) => Promise<{ facts: LifeSituationFacts | null; freshUntil?: number; source?: { id: string } }>;
 
 const NO_FACTS: Awaited<ReturnType<GuardianshipFacts>> = { facts: null };
 
@@ -273,8 +271,19 @@ export async function aggregateCases(
   }
   items.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   // Frozen: the memo hands the same object to later readers, so no reader may change it.
-  const aggregated: AggregatedCases = { items, sources: statuses, ...(facts ? { guardianshipChecked: true } : {}) };
-  for (const frozen of [items, statuses, aggregated]) Object.freeze(frozen);
+  const guardianshipSource = facts ? factsResult.source?.id : undefined;
+  const controllers: Record<string, string> = Object.fromEntries(
+    sources.map(({ source, controller }) => [source.id, controller]),
+  );
+  // The population data is read with the citizen's municipality's own configuration (its X-Road client).
+  if (guardianshipSource) controllers[guardianshipSource] = scope.municipalityId;
+  const aggregated: AggregatedCases = {
+    items,
+    sources: statuses,
+    controllers,
+    ...(guardianshipSource ? { guardianshipSource } : {}),
+  };
+  for (const frozen of [items, statuses, controllers, aggregated]) Object.freeze(frozen);
   deps.memo?.set(memoKey, inputs, aggregated, validity);
   return aggregated;
 }

@@ -3,8 +3,6 @@ import fp from 'fastify-plugin';
 import type { FastifyBaseLogger } from 'fastify';
 import { subjectPseudonym } from '../audit/pseudonym.js';
 import type { ServerSecrets } from '../config/secrets.js';
-import { POPULATION_SOURCE_ID, PopulationService, PopulationSource } from '../connectors/population/index.js';
-import { DEFAULT_PTV_TIMEOUT_MS, PTV_SOURCE_ID, PtvCatalogue } from '../connectors/ptv/index.js';
 import {
   aggregateCases,
   PersonalSourceCaller,
@@ -12,7 +10,14 @@ import {
   type CitizenScope,
   type GuardedCaseSource,
 } from './aggregate-cases.js';
-import type { CaseConnector } from '../connectors/contract.js';
+import type {
+  CaseConnector,
+  CatalogueConnector,
+  CatalogueService,
+  FactsConnector,
+  FactsService,
+  ServiceContext,
+} from '../connectors/contract.js';
 import { AggregationMemo } from './aggregation-memo.js';
 import { CaseEventBus } from './case-events.js';
 import { CasePoller } from './case-poller.js';
@@ -40,10 +45,10 @@ declare module 'fastify' {
     sources: SourceRegistry;
     metrics: MetricsRegistry;
     caseReader: CaseReader;
-    /** Population data for the feed and for authorization (connectors/population). */
-    population: PopulationService;
-    /** The PTV service catalogue for the feed (connectors/ptv). */
-    ptvCatalogue: PtvCatalogue;
+    /** Population data for the feed and for authorization (the registry's `facts` connector). */
+    population: FactsService;
+    /** The service catalogue for the feed (the registry's `catalogue` connector, PTV). */
+    ptvCatalogue: CatalogueService;
     caseEvents: CaseEventBus;
     casePoller: CasePoller;
     staleStore: StaleStore;
@@ -51,7 +56,10 @@ declare module 'fastify' {
 }
 
 export interface AggregatePluginOptions {
+  /** The case connectors, the population-data one and the catalogue (server.ts takes them from connectors/registry.ts). */
   connectors: readonly CaseConnector[];
+  facts: FactsConnector;
+  catalogue: CatalogueConnector;
   secrets: ServerSecrets;
   now: () => Date;
 }
@@ -60,7 +68,7 @@ const HOUSEKEEPING_MS = 10 * 60_000;
 const WEBHOOK_EVENT_RETENTION_MS = 7 * 86_400_000;
 
 export const aggregatePlugin = fp<AggregatePluginOptions>(
-  async (app, { connectors, secrets, now }) => {
+  async (app, { connectors, facts, catalogue, secrets, now }) => {
     const metrics = new MetricsRegistry();
     const sourceMetrics = new SourceMetrics(metrics);
     const sources = new SourceRegistry(app.tenants, connectors, {
@@ -77,42 +85,20 @@ export const aggregatePlugin = fp<AggregatePluginOptions>(
     const staleStore = new StaleStore(app.db, snapshotKey, now);
     const caller = new PersonalSourceCaller(staleStore, sourceMetrics, now);
 
-    const populationByMunicipality = new Map<
-      string,
-      { source: PopulationSource; guard: ReturnType<SourceRegistry['createGuard']> }
-    >();
-    const ptvCatalogue = new PtvCatalogue({ db: app.db, now, log: app.log });
-    for (const municipality of app.tenants.all) {
-      const context = sources.context(municipality.id);
-      const population = municipality.sources.population;
-      if (population) {
-        populationByMunicipality.set(municipality.id, {
-          source: new PopulationSource(municipality, population, context),
-          guard: sources.createGuard(
-            municipality.id,
-            POPULATION_SOURCE_ID,
-            population.timeoutMs,
-            population.resilience,
-          ),
-        });
-      }
-      const ptv = municipality.sources.ptv;
-      if (ptv) {
-        const guard = sources.createGuard(
-          municipality.id,
-          PTV_SOURCE_ID,
-          ptv.timeoutMs ?? DEFAULT_PTV_TIMEOUT_MS,
-          ptv.resilience,
-        );
-        ptvCatalogue.add(municipality, context, guard);
-      }
-    }
-    const population = new PopulationService({
-      byMunicipality: populationByMunicipality,
+    // The connectors that are not case sources build their own services, from the same parts case sources get.
+    const services: ServiceContext = {
+      municipalities: app.tenants.all,
+      context: (municipalityId) => sources.context(municipalityId),
+      guard: (municipalityId, sourceId, timeoutMs, resilience) =>
+        sources.createGuard(municipalityId, sourceId, timeoutMs, resilience),
       caller,
       pseudonym,
+      db: app.db,
+      now,
       log: app.log,
-    });
+    };
+    const population = facts.create(services);
+    const ptvCatalogue = catalogue.create(services);
 
     const memo = new AggregationMemo();
     const caseReader: CaseReader = {

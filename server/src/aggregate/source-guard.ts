@@ -3,7 +3,7 @@
  * a time budget whose expiry aborts the socket (the AbortSignal reaches undici), a circuit breaker, a bulkhead
  * (concurrency cap) and metrics. The guard answers at the budget even if a connector ignored the signal.
  */
-import type { SourceResilience } from '../tenants/source-config.js';
+import type { SourceResilience } from '../connectors/config-common.js';
 import type { CallContext } from '../connectors/contract.js';
 import { SourceUnavailableError } from '../connectors/contract.js';
 import { CircuitBreaker, DEFAULT_BREAKER, type BreakerOptions, type BreakerState } from './circuit-breaker.js';

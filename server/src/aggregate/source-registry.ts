@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { TenantRegistry } from '../tenants/tenant-registry.js';
-import type { SourceResilience } from '../tenants/source-config.js';
+import type { SourceResilience } from '../connectors/config-common.js';
 import type { GuardedCaseSource } from './aggregate-cases.js';
 import type { CaseConnector, CaseSource, ConnectorContext } from '../connectors/contract.js';
 import type { SourceMetrics } from './metrics.js';
@@ -34,6 +34,7 @@ export class SourceRegistry {
         .filter((source): source is CaseSource => source !== null)
         .map((source) => ({
           source,
+          controller: municipality.id,
           guard: this.createGuard(municipality.id, source.id, source.timeoutMs, source.resilience),
         }));
       this.#byMunicipality.set(municipality.id, sources);
@@ -77,6 +78,16 @@ export class SourceRegistry {
 
   guard(municipalityId: string, sourceId: string): SourceGuard | undefined {
     return this.#guards.get(`${municipalityId}/${sourceId}`);
+  }
+
+  /**
+   * The municipality that controls what `sourceId` answers for `municipalityId`'s citizens (the one whose
+   * configuration and credentials read it), or undefined when that municipality has no such source.
+   */
+  controllerOf(municipalityId: string, sourceId: string): string | undefined {
+    const caseSource = this.guardedCaseSources(municipalityId).find((s) => s.source.id === sourceId);
+    if (caseSource) return caseSource.controller;
+    return this.#guards.get(`${municipalityId}/${sourceId}`)?.municipalityId;
   }
 
   connector(id: string): CaseConnector | undefined {

@@ -8,7 +8,13 @@ export type AuditPurpose = 'citizen_own_data' | 'proactive_feed';
 export interface PersonalDataRead {
   requestId: string;
   actor: { iss: string; sub: string; clientId: string };
+  /** The municipality whose site the request came through (the tenant of the token). */
   municipalityId: string;
+  /**
+   * The municipality that controls the records read (id): the one whose configuration and credentials read
+   * them from its back ends. A read that shows the records of several controllers is one row per controller.
+   */
+  controller: string;
   /** The data subject's identity code; only its pseudonym is stored. */
   identityCode: string;
   dataCategory: string;
@@ -19,7 +25,7 @@ export interface PersonalDataRead {
   outcome: 'disclosed' | 'disclosed_partial' | 'used';
 }
 
-/** Most rows in one commit (and, through Kysely, in one INSERT: 13 columns each stay far below SQLite's limit). */
+/** Most rows in one commit (and, through Kysely, in one INSERT: 14 columns each stay far below SQLite's limit). */
 const MAX_ROWS_PER_COMMIT = 500;
 /**
  * Under load, a new commit through a one-at-a-time writer waits this long for more rows (PostgreSQL's
@@ -74,6 +80,7 @@ export class AuditLog {
       actor_sub: event.actor.sub,
       client_id: event.actor.clientId,
       municipality_id: event.municipalityId,
+      controller: event.controller,
       subject_pseudonym: subjectPseudonym(this.#pseudonymKey, event.identityCode),
       data_category: event.dataCategory,
       sources: JSON.stringify(event.sources),

@@ -12,6 +12,7 @@ const COLUMNS = [
   'actor_sub',
   'client_id',
   'municipality_id',
+  'controller',
   'subject_pseudonym',
   'data_category',
   'sources',

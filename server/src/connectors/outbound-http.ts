@@ -5,9 +5,12 @@
  * malformed answer is a SourceUnavailableError('malformed'), never a 500. At most one retry, for idempotent
  * GETs only, on a network error or a 5xx (never on a 4xx), after a jittered pause, and only inside the budget.
  */
-import { Agent, errors as undiciErrors, request } from 'undici';
+import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
+import type { SourceTransport } from './config-common.js';
 import type { CallContext } from './contract.js';
 import { SourceUnavailableError } from './contract.js';
+import { createTransport, type Transport } from './transport.js';
+
 /** Where retries are counted (the aggregate layer's metrics); a structural type, so connectors import no metrics. */
 export interface RetryCounter {
   inc(labels: Record<string, string>): void;
@@ -22,6 +25,8 @@ export interface OutboundOptions {
   maxResponseBytes?: number;
   /** The municipality, for metrics labels only. */
   municipalityId?: string;
+  /** The source's `auth` / `tls` (or older `token`) settings: how every request proves who we are (transport.ts). */
+  transport?: SourceTransport | undefined;
 }
 
 /** A structural check (TypeBox TypeCheck fits): returns true when `value` has the expected shape. */
@@ -40,6 +45,19 @@ export interface OutboundRequest<T> {
   check: BodyCheck<T>;
 }
 
+/** A request whose body is already text (XML, a form) and whose answer is read as text. */
+export interface OutboundTextRequest {
+  method: 'GET' | 'POST';
+  /** Path (and query) under baseUrl. Never personal data. */
+  path: string;
+  headers?: Record<string, string> | undefined;
+  body?: string | undefined;
+  /** Of the body (default text/plain; charset=utf-8). */
+  contentType?: string | undefined;
+  /** Default any. */
+  accept?: string | undefined;
+}
+
 const DEFAULT_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 /** A retry is only worth it if this much of the budget is left after the pause. */
 const MIN_TIME_FOR_RETRY_MS = 150;
@@ -51,6 +69,7 @@ export class OutboundHttp {
   readonly #agent: Agent;
   readonly #retries: RetryCounter | undefined;
   readonly #municipalityId: string;
+  readonly #transport: Transport;
 
   constructor(sourceId: string, options: OutboundOptions, retries?: RetryCounter) {
     this.sourceId = sourceId;
@@ -58,10 +77,14 @@ export class OutboundHttp {
     this.#allowed = new Set([this.baseUrl.host, ...(options.allowedHosts ?? [])].map((h) => h.toLowerCase()));
     this.#retries = retries;
     this.#municipalityId = options.municipalityId ?? '';
+    this.#transport = createTransport(sourceId, options.transport);
+    const tls = this.#transport.tls;
     this.#agent = new Agent({
       connections: options.connections ?? 32,
       maxResponseSize: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       keepAliveTimeout: 10_000,
+      // Mutual TLS: the municipality's client certificate on every connection of this pool.
+      ...(tls ? { connect: { ...tls } } : {}),
     });
   }
 
@@ -75,18 +98,60 @@ export class OutboundHttp {
     return connected;
   }
 
+  /** How this source authenticates (`none`, `bearer`, `api-key`, `oauth2-client-credentials`, `x-road`). */
+  get authKind(): Transport['kind'] {
+    return this.#transport.kind;
+  }
+
   async json<T>(context: CallContext, req: OutboundRequest<T>): Promise<T> {
-    const url = this.#resolve(req.path);
-    const idempotent = req.method === 'GET';
+    return this.#withRetry(context, req.method, async () => {
+      const response = await this.#send(context, {
+        method: req.method,
+        path: req.path,
+        headers: req.headers,
+        accept: 'application/json',
+        ...(req.body !== undefined ? { body: JSON.stringify(req.body), contentType: 'application/json' } : {}),
+      });
+      let body: unknown;
+      try {
+        body = await response.body.json();
+      } catch (error) {
+        throw unreadable(context, error);
+      }
+      if (!req.check.Check(body)) {
+        const first = req.check.Errors(body).First();
+        throw new SourceUnavailableError('malformed', `unexpected response shape at ${first?.path || '/'}`);
+      }
+      return body;
+    });
+  }
+
+  /**
+   * The same client for back ends that do not speak JSON (the population register's XML over X-Road, say): the
+   * body is sent as given and the answer returned as text, for the connector's own parser and checks.
+   */
+  async text(context: CallContext, req: OutboundTextRequest): Promise<string> {
+    return this.#withRetry(context, req.method, async () => {
+      const response = await this.#send(context, req);
+      try {
+        return await response.body.text();
+      } catch (error) {
+        throw unreadable(context, error);
+      }
+    });
+  }
+
+  /** At most one retry, for idempotent GETs only, on a network error or a 5xx, and only inside the budget. */
+  async #withRetry<T>(context: CallContext, method: 'GET' | 'POST', once: () => Promise<T>): Promise<T> {
     try {
-      return await this.#once(url, context, req);
+      return await once();
     } catch (error) {
-      if (!idempotent || !retryable(error) || context.signal.aborted) throw error;
+      if (method !== 'GET' || !retryable(error) || context.signal.aborted) throw error;
       const pause = 20 + Math.random() * 60;
       if (context.deadline - performance.now() < pause + MIN_TIME_FOR_RETRY_MS) throw error;
       await sleep(pause, context.signal);
       this.#retries?.inc({ source: this.sourceId, municipality: this.#municipalityId });
-      return await this.#once(url, context, req);
+      return await once();
     }
   }
 
@@ -103,45 +168,48 @@ export class OutboundHttp {
     return url;
   }
 
-  async #once<T>(url: URL, { signal }: CallContext, req: OutboundRequest<T>): Promise<T> {
-    let response: Awaited<ReturnType<typeof request>>;
+  /** One request; resolves with a 200 answer whose body is still to be read, or throws SourceUnavailableError. */
+  async #send(context: CallContext, req: OutboundTextRequest): Promise<Dispatcher.ResponseData> {
+    const { signal } = context;
+    this.#resolve(req.path);
+    // Per request: an X-Road message id of its own, an OAuth token that may have been renewed.
+    const prepared = await this.#transport.prepare(req.path, context, this.#agent);
+    const url = this.#resolve(prepared.path);
+    let response: Dispatcher.ResponseData;
     try {
       response = await request(url, {
         method: req.method,
         dispatcher: this.#agent,
         signal,
         headers: {
-          accept: 'application/json',
-          ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          accept: req.accept ?? '*/*',
+          ...(req.body !== undefined ? { 'content-type': req.contentType ?? 'text/plain; charset=utf-8' } : {}),
           ...req.headers,
+          // Last: a connector's own headers never replace the configured credentials.
+          ...prepared.headers,
         },
-        ...(req.body !== undefined ? { body: JSON.stringify(req.body) } : {}),
+        ...(req.body !== undefined ? { body: req.body } : {}),
       });
     } catch (error) {
       throw new SourceUnavailableError(signal.aborted ? 'timeout' : 'network', `request failed: ${errorCode(error)}`);
     }
     if (response.statusCode !== 200) {
       await response.body.dump().catch(() => undefined);
+      if (response.statusCode === 401) this.#transport.rejected();
       // 3xx included: redirects are not followed (an allow-listed host must not send us elsewhere).
       throw new SourceUnavailableError('http_status', `HTTP ${response.statusCode}`, {
         cause: { status: response.statusCode },
       });
     }
-    let body: unknown;
-    try {
-      body = await response.body.json();
-    } catch (error) {
-      throw new SourceUnavailableError(
-        signal.aborted ? 'timeout' : 'malformed',
-        `response body unreadable: ${errorCode(error)}`,
-      );
-    }
-    if (!req.check.Check(body)) {
-      const first = req.check.Errors(body).First();
-      throw new SourceUnavailableError('malformed', `unexpected response shape at ${first?.path || '/'}`);
-    }
-    return body;
+    return response;
   }
+}
+
+function unreadable({ signal }: CallContext, error: unknown): SourceUnavailableError {
+  return new SourceUnavailableError(
+    signal.aborted ? 'timeout' : 'malformed',
+    `response body unreadable: ${errorCode(error)}`,
+  );
 }
 
 function retryable(error: unknown): boolean {

@@ -1,13 +1,13 @@
 /** The aggregation core's services as the feed's ports (one adapter each; the shapes differ only in names). */
 import type { CaseReader } from '../aggregate/plugin.js';
-import type { PtvCatalogue } from '../connectors/ptv/index.js';
+import type { CatalogueService } from '../connectors/contract.js';
 import type { CasesProvider, ServiceCatalogue } from './ports.js';
 
 export function casesFrom(reader: CaseReader): CasesProvider {
   return { cases: (citizen, log) => reader.read(reader.scopeOf(citizen), log) };
 }
 
-export function catalogueFrom(ptv: PtvCatalogue): ServiceCatalogue {
+export function catalogueFrom(ptv: CatalogueService): ServiceCatalogue {
   return {
     forMunicipality: async (municipalityId) => {
       if (!ptv.configured(municipalityId)) return null;

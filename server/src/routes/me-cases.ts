@@ -3,7 +3,6 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AggregatedCases, GuardedCaseSource } from '../aggregate/aggregate-cases.js';
 import { requireCitizen } from '../auth/plugin.js';
-import { POPULATION_SOURCE_ID } from '../connectors/population/index.js';
 import type { Citizen } from '../auth/citizen.js';
 import { ApiError } from '../http/problems.js';
 import { Case, CaseIdParams, CaseList } from '../schemas/case.js';
@@ -22,8 +21,8 @@ const security: Array<Record<string, string[]>> = [{ dpop: [] }, { bearer: [] }]
 /** The signed-in citizen's cases, from every source the municipality has configured. */
 export const meCasesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const serializedLists = new WeakMap<AggregatedCases, Buffer>();
-  /** What a read of an answer discloses, for its audit row: the same for every read of the same answer object. */
-  const disclosures = new WeakMap<AggregatedCases, Disclosure>();
+  /** What a read of an answer discloses, for its audit rows: the same for every read of the same answer object. */
+  const disclosures = new WeakMap<AggregatedCases, Disclosure[]>();
   app.addHook('onRequest', app.authenticateCitizen);
 
   app.get(
@@ -43,13 +42,10 @@ export const meCasesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const result = await readCases(request, citizen, app.sources.guardedCaseSources(citizen.municipality.id));
       let disclosure = disclosures.get(result);
       if (disclosure === undefined) {
-        disclosure = disclosureOf(
-          result,
-          result.items.map((c) => c.id),
-        );
+        disclosure = disclosureOf(result, result.items);
         disclosures.set(result, disclosure);
       }
-      if (disclosure.sources.length > 0) await recordRead(request, citizen, disclosure);
+      await recordRead(request, citizen, disclosure);
       // The same answer object (aggregate/aggregation-memo.ts) gets the same bytes: serialized once, by the
       // route's own response schema, and encoded once (the text is not ASCII: Finnish and Swedish names).
       let body = serializedLists.get(result);
@@ -85,7 +81,7 @@ export const meCasesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Only the citizen's own cases are ever fetched, so someone else's id is simply not there.
       const found = result.items.find((c) => c.id === request.params.id);
       if (!found) throw caseNotFound();
-      await recordRead(request, citizen, disclosureOf(result, [found.id]));
+      await recordRead(request, citizen, disclosureOf(result, [found]));
       return found;
     },
   );
@@ -109,35 +105,63 @@ export const meCasesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return result;
   }
 
-  /** The access-log row; awaited before the data is returned, so a failure here means nothing is sent. */
-  async function recordRead(request: FastifyRequest, citizen: Citizen, disclosure: Disclosure) {
-    await app.audit.recordRead({
-      requestId: request.id,
-      actor: { iss: citizen.iss, sub: citizen.sub, clientId: citizen.clientId },
-      municipalityId: citizen.municipality.id,
-      identityCode: citizen.identityCode(),
-      dataCategory: 'cases',
-      ...disclosure,
-      purpose: 'citizen_own_data',
-    });
+  /**
+   * The access-log rows, one per controller of what is shown (none when nothing is); awaited before the data is
+   * returned, so a failure here means nothing is sent.
+   */
+  async function recordRead(request: FastifyRequest, citizen: Citizen, disclosures: readonly Disclosure[]) {
+    const identityCode = citizen.identityCode();
+    await Promise.all(
+      disclosures.map((disclosure) =>
+        app.audit.recordRead({
+          requestId: request.id,
+          actor: { iss: citizen.iss, sub: citizen.sub, clientId: citizen.clientId },
+          municipalityId: citizen.municipality.id,
+          identityCode,
+          dataCategory: 'cases',
+          ...disclosure,
+          purpose: 'citizen_own_data',
+        }),
+      ),
+    );
   }
 };
 
 interface Disclosure {
+  /** The municipality that controls these sources' records: the row is written under it. */
+  controller: string;
   /**
-   * The sources whose data is shown (none: nothing is disclosed, and nothing is logged), and the population data
-   * when it decided which children's cases are shown.
+   * The sources of this controller whose data is shown, and the population data when it decided which children's
+   * cases are shown.
    */
   sources: string[];
   objectRefs: string[];
   outcome: 'disclosed' | 'disclosed_partial';
 }
 
-function disclosureOf(result: AggregatedCases, objectRefs: string[]): Disclosure {
+/**
+ * What a read discloses, split by the controller of each source (aggregate: `controllers`). A source with no
+ * known controller fails the request rather than be logged under a municipality that may not control it.
+ */
+function disclosureOf(result: AggregatedCases, cases: readonly Case[]): Disclosure[] {
   const shown = result.sources.filter((s) => s.status !== 'unavailable').map((s) => s.id);
+  if (shown.length === 0) return [];
   const outcome = shown.length === result.sources.length ? 'disclosed' : 'disclosed_partial';
-  const sources = shown.length > 0 && result.guardianshipChecked ? [...shown, POPULATION_SOURCE_ID] : shown;
-  return { sources, objectRefs, outcome };
+  const sources = result.guardianshipSource ? [...shown, result.guardianshipSource] : shown;
+  const byController = new Map<string, Disclosure>();
+  const controllerOf = (sourceId: string) => {
+    const controller = result.controllers[sourceId];
+    if (!controller) throw new Error(`no controller known for source ${sourceId}`);
+    return controller;
+  };
+  for (const sourceId of sources) {
+    const controller = controllerOf(sourceId);
+    const disclosure = byController.get(controller) ?? { controller, sources: [], objectRefs: [], outcome };
+    disclosure.sources.push(sourceId);
+    byController.set(controller, disclosure);
+  }
+  for (const c of cases) byController.get(controllerOf(c.source))?.objectRefs.push(c.id);
+  return [...byController.values()];
 }
 
 function caseNotFound(): ApiError {

@@ -102,11 +102,16 @@ export const meEventsRoutes: FastifyPluginAsyncTypebox<MeEventsOptions> = async 
       const deliver = (event: LoggedEvent) => {
         delivery = delivery.then(async () => {
           if (closed) return;
+          // The row goes under the municipality that controls the source's records; an event of a source the
+          // citizen's municipality does not have is not ours to tell (and is not sent).
+          const controller = app.sources.controllerOf(citizen.municipality.id, event.source);
+          if (!controller) return;
           try {
             await app.audit.recordRead({
               requestId: request.id,
               actor: { iss: citizen.iss, sub: citizen.sub, clientId: citizen.clientId },
               municipalityId: citizen.municipality.id,
+              controller,
               identityCode,
               dataCategory: 'case_events',
               sources: [event.source],

@@ -189,7 +189,10 @@ export const meFeedRoutes: FastifyPluginAsyncTypebox = async (app) => {
     );
   }
 
-  /** The access-log row for a feed built from personal data; none when no personal source answered. */
+  /**
+   * The access-log rows for a feed built from personal data, one per controller of the sources that answered;
+   * none when no personal source answered.
+   */
   async function recordUse(
     request: FastifyRequest,
     citizen: Citizen,
@@ -199,16 +202,31 @@ export const meFeedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   ) {
     const answered = feed.personalSources.filter((s) => s.status !== 'unavailable').map((s) => s.id);
     if (answered.length === 0) return;
-    await app.audit.recordRead({
-      requestId: request.id,
-      actor: { iss: citizen.iss, sub: citizen.sub, clientId: citizen.clientId },
-      municipalityId: citizen.municipality.id,
-      identityCode: citizen.identityCode(),
-      dataCategory: answered.includes('population') ? 'life_situation' : 'cases',
-      sources: answered,
-      objectRefs,
-      purpose: 'proactive_feed',
-      outcome: outcome === 'disclosed' && answered.length < feed.personalSources.length ? 'disclosed_partial' : outcome,
-    });
+    const rowOutcome =
+      outcome === 'disclosed' && answered.length < feed.personalSources.length ? 'disclosed_partial' : outcome;
+    // The feed reads only through the citizen's municipality's own sources; a source the registry knows names
+    // its controller, and one it does not (a provider a test put in) was read with that municipality's settings.
+    const byController = new Map<string, string[]>();
+    for (const sourceId of answered) {
+      const controller = app.sources.controllerOf(citizen.municipality.id, sourceId) ?? citizen.municipality.id;
+      byController.set(controller, [...(byController.get(controller) ?? []), sourceId]);
+    }
+    const identityCode = citizen.identityCode();
+    await Promise.all(
+      [...byController].map(([controller, sources]) =>
+        app.audit.recordRead({
+          requestId: request.id,
+          actor: { iss: citizen.iss, sub: citizen.sub, clientId: citizen.clientId },
+          municipalityId: citizen.municipality.id,
+          controller,
+          identityCode,
+          dataCategory: sources.includes('population') ? 'life_situation' : 'cases',
+          sources,
+          objectRefs,
+          purpose: 'proactive_feed',
+          outcome: rowOutcome,
+        }),
+      ),
+    );
   }
 };

@@ -8,38 +8,23 @@
  * - The body carries the person's identity code (signed, in the body, never in a URL); it is pseudonymised on
  *   receipt to find that citizen's open streams and is neither stored nor logged.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { subjectPseudonym } from '../audit/pseudonym.js';
 import { ApiError } from '../http/problems.js';
 import { problemResponse } from '../schemas/common.js';
+import { SIGNATURE_TOLERANCE_SECONDS, verifySignature } from '../lib/webhook-signature.js';
+
+export { signWebhook } from '../lib/webhook-signature.js';
 
 export const SIGNATURE_HEADER = 'x-kunta-signature';
-export const SIGNATURE_TOLERANCE_SECONDS = 300;
+export { SIGNATURE_TOLERANCE_SECONDS };
 const BODY_LIMIT = 64 * 1024;
 
 export interface WebhookRoutesOptions {
   /** Shared secrets by source id; a source without one has no webhook (404). */
   secrets: Readonly<Record<string, string>>;
   pseudonymKey: Uint8Array;
-}
-
-/** `t=…,v1=…` for a body, as a back end computes it (the emulators use this too). */
-export function signWebhook(secret: string, body: string, timestamp: number): string {
-  return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
-}
-
-function verifySignature(header: string | undefined, secret: string, body: string, nowSeconds: number): string | null {
-  if (!header || header.length > 1000) return 'missing signature';
-  const parts = header.split(',').map((p) => p.trim().split('=', 2) as [string, string | undefined]);
-  const t = parts.find(([k]) => k === 't')?.[1];
-  const signatures = parts.filter(([k, v]) => k === 'v1' && v && /^[0-9a-f]{64}$/.test(v)).map(([, v]) => v!);
-  if (!t || !/^[0-9]{1,12}$/.test(t) || signatures.length === 0) return 'malformed signature';
-  if (Math.abs(nowSeconds - Number(t)) > SIGNATURE_TOLERANCE_SECONDS) return 'timestamp outside the window';
-  const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest();
-  const ok = signatures.some((s) => timingSafeEqual(Buffer.from(s, 'hex'), expected));
-  return ok ? null : 'bad signature';
 }
 
 const WebhookAck = Type.Object(

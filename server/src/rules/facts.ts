@@ -1,4 +1,4 @@
-import type { LifeSituationFacts } from '../connectors/population/population.types.js';
+import type { LifeSituationFacts } from '../schemas/life-situation.js';
 import type { Case } from '../schemas/case.js';
 import type { MunicipalityNaming } from '../tenants/municipality-names.js';
 
@@ -7,7 +7,7 @@ import type { MunicipalityNaming } from '../tenants/municipality-names.js';
  * is pseudonymous; `restricted` covers non-disclosure and restriction flags, and such a child never produces a
  * suggestion.
  */
-export type { LifeSituationFacts, LifeSituationChild } from '../connectors/population/population.types.js';
+export type { LifeSituationFacts, LifeSituationChild } from '../schemas/life-situation.js';
 
 /** Everything one evaluation may look at. `person`/`cases` are null when not read (no consent, source down). */
 export interface RuleFacts {

@@ -11,7 +11,13 @@ export interface AuditEventTable {
   actor_iss: string;
   actor_sub: string;
   client_id: string;
+  /** The municipality whose site the request came through. */
   municipality_id: string;
+  /**
+   * The municipality that controls the records read (migration 0004). Null only in rows written before it,
+   * when the site's municipality was recorded as the only one.
+   */
+  controller: string | null;
   subject_pseudonym: string;
   data_category: string;
   /** JSON array of source ids. */

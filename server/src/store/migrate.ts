@@ -3,6 +3,7 @@ import { Migrator, PostgresAdapter, sql, type Kysely, type Migration } from 'kys
 import { auditEvents } from './migrations/0001-audit-events.js';
 import { aggregationCore } from './migrations/0002-aggregation-core.js';
 import { auditShipping } from './migrations/0003-audit-shipping.js';
+import { auditController } from './migrations/0004-audit-controller.js';
 import { feedTables } from './migrations/0100-feed.js';
 
 /** Listed in code (not read from a folder) so that the order is explicit and bundling cannot lose one. */
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0001-audit-events': auditEvents,
   '0002-aggregation-core': aggregationCore,
   '0003-audit-shipping': auditShipping,
+  '0004-audit-controller': auditController,
   '0100-feed': feedTables,
 };
 

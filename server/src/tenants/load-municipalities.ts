@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ValueErrorType } from '@sinclair/typebox/errors';
 import { Value } from '@sinclair/typebox/value';
+import { ConfigError } from '../config/config-error.js';
 import { MunicipalityConfig, WIDGET_TAGS } from './municipality-config.js';
 import { THEME_FORMAT_MESSAGES, contrastFailures, resolveTheme } from './theme.js';
 
@@ -15,10 +16,7 @@ export interface LoadMunicipalitiesOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** Thrown at start when a configuration file is wrong; the message names the file and the field. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError } from '../config/config-error.js';
 
 /** Reads, substitutes and validates every municipality file; throws ConfigError on the first bad one. */
 export function loadMunicipalities(options: LoadMunicipalitiesOptions = {}): MunicipalityConfig[] {

@@ -1,47 +1,13 @@
 import { FormatRegistry, Type, type Static } from '@sinclair/typebox';
-import {
-  EvakaSourceConfig,
-  GenericSourceConfig,
-  PopulationSourceConfig,
-  PtvSourceConfig,
-  SourceResilience,
-} from './source-config.js';
+import '../config/formats.js';
+import { CONNECTORS, sourcesSchema } from '../connectors/registry.js';
 import { ThemeConfig } from './theme.js';
 
-// Formats TypeBox checks for us; registered once, globally (TypeBox's registry is process-wide).
-if (!FormatRegistry.Has('url')) {
-  FormatRegistry.Set('url', (value) => parseHttpUrl(value) !== null);
-}
-if (!FormatRegistry.Has('origin')) {
-  // An origin is scheme://host[:port] with nothing after it: that is what browsers send in `Origin`.
-  FormatRegistry.Set('origin', (value) => parseHttpUrl(value)?.origin === value);
-}
-
-function parseHttpUrl(value: string): URL | null {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
-  } catch {
-    return null;
-  }
-}
+export { LupapisteSourceConfig } from '../connectors/lupapiste/config.js';
 
 const Url = Type.String({ format: 'url' });
 const NonEmpty = Type.String({ minLength: 1 });
 const Lang = Type.Union([Type.Literal('fi'), Type.Literal('sv'), Type.Literal('en')]);
-
-export const LupapisteSourceConfig = Type.Object(
-  {
-    baseUrl: Url,
-    token: NonEmpty,
-    /** Where citizens open their application in Lupapiste (deep links). */
-    publicUrl: Url,
-    timeoutMs: Type.Integer({ minimum: 50, maximum: 10_000 }),
-    resilience: Type.Optional(SourceResilience),
-  },
-  { additionalProperties: false },
-);
-export type LupapisteSourceConfig = Static<typeof LupapisteSourceConfig>;
 
 /** The widgets a municipality may enable; the configurator and the docs list the same tags. */
 export const WIDGET_TAGS = ['kunta-login', 'kunta-case-status', 'kunta-service-feed'] as const;
@@ -145,16 +111,8 @@ export const MunicipalityConfig = Type.Object(
       },
       { additionalProperties: false },
     ),
-    sources: Type.Object(
-      {
-        lupapiste: Type.Optional(LupapisteSourceConfig),
-        evaka: Type.Optional(EvakaSourceConfig),
-        generic: Type.Optional(GenericSourceConfig),
-        population: Type.Optional(PopulationSourceConfig),
-        ptv: Type.Optional(PtvSourceConfig),
-      },
-      { additionalProperties: false },
-    ),
+    /** One entry per back end, each with the schema its connector declares (connectors/registry.ts). */
+    sources: sourcesSchema(CONNECTORS),
     /** Appearance-style theme mapped to --kunta-* tokens (tenants/theme.ts); checked for contrast at start. */
     theme: Type.Optional(ThemeConfig),
     /** Widgets offered on this municipality's pages; default all. */

@@ -18,7 +18,7 @@ export const NIVALA_ORIGIN = 'https://www.nivala.test';
 export const TESTILA_ORIGIN = 'https://www.testila.test';
 
 /** A second municipality, so that tests can show one municipality's token is useless on another's pages. */
-const TESTILA = {
+export const TESTILA = {
   id: 'testila',
   code: '999',
   businessId: '1234567-8',

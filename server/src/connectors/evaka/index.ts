@@ -7,7 +7,7 @@
  */
 import type { CaseConnector, CaseSource, ConnectorContext, SourceCases, SourceRequest } from '../contract.js';
 import type { OutboundHttp } from '../outbound-http.js';
-import type { EvakaSourceConfig } from '../../tenants/source-config.js';
+import type { EvakaSourceConfig } from './config.js';
 import { EVAKA_SOURCE_ID, mapEvakaApplications } from './evaka.mapper.js';
 import { applicationsByGuardianCheck, childrenCheck, decisionsCheck } from './evaka.schemas.js';
 
@@ -43,12 +43,13 @@ export class EvakaSource implements CaseSource {
       // Three requests per call: the pool must not make the bulkhead's calls wait for each other's sockets.
       connections: (config.resilience?.concurrency ?? 32) * 3,
       municipalityId,
+      transport: config,
     });
   }
 
   async fetchCases({ identityCode, signal, deadline }: SourceRequest): Promise<SourceCases> {
     const context = { signal, deadline };
-    const headers = { authorization: `Bearer ${this.#config.token}`, [EVAKA_CITIZEN_HEADER]: identityCode };
+    const headers = { [EVAKA_CITIZEN_HEADER]: identityCode };
     const [children, byGuardian, decisions] = await Promise.all([
       this.#http.json(context, { method: 'GET', path: '/api/citizen/children', headers, check: childrenCheck }),
       this.#http.json(context, {

@@ -1,12 +1,14 @@
 /**
  * A generic case system's JSON → unified Cases, driven only by the municipality's mapping configuration
- * (tenants/source-config.ts GenericSourceConfig). Pure; unit-tested in test/generic-mapper.test.ts.
- * A record that lacks a mapped required field makes the whole answer malformed (the source is then unavailable),
- * rather than showing a half-mapped case.
+ * (connectors/generic/config.ts GenericSourceConfig). Pure; unit-tested in test/generic-connector.test.ts.
+ * Each record is checked on its own: one that lacks a required field (id, status, updatedAt) or has one that
+ * cannot be used is left out with a fixed reason code, never a half-mapped case and never a dead source. Only an
+ * answer without the list where the mapping says it is, is malformed as a whole.
  */
 import type { Case } from '../../schemas/case.js';
 import type { LocalizedText } from '../../schemas/common.js';
-import type { GenericSourceConfig } from '../../tenants/source-config.js';
+import type { SourceCases, SkippedRow } from '../contract.js';
+import type { GenericSourceConfig } from './config.js';
 import { resolvePointer } from './json-pointer.js';
 
 export class GenericMappingError extends Error {
@@ -57,54 +59,92 @@ function safeHref(value: unknown): string | null {
 
 const OPEN_LINK: LocalizedText = { fi: 'Avaa asia', sv: 'Öppna ärendet', en: 'Open the case' };
 
-export function mapGenericRecords(body: unknown, sourceId: string, mapping: Mapping): Case[] {
+/** Why a record was left out; fixed codes only (they go into a metric and a log line, never a value). */
+export type GenericSkipReason =
+  'not_an_object' | 'missing_field' | 'bad_id' | 'bad_date' | 'unknown_state' | 'duplicate_id';
+
+class SkipRecord extends Error {
+  constructor(readonly reason: GenericSkipReason) {
+    super(reason);
+  }
+}
+
+const CASE_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+function absent(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+export function mapGenericRecords(body: unknown, sourceId: string, mapping: Mapping): SourceCases {
   const records = resolvePointer(body, mapping.items);
   if (!Array.isArray(records)) throw new GenericMappingError(`no array at ${mapping.items || '/'}`);
+  const cases: Case[] = [];
+  const skipped: SkippedRow[] = [];
+  const seen = new Set<string>();
+  for (const record of records) {
+    try {
+      const mapped = mapRecord(record, sourceId, mapping);
+      if (seen.has(mapped.id)) throw new SkipRecord('duplicate_id');
+      seen.add(mapped.id);
+      cases.push(mapped);
+    } catch (error) {
+      if (!(error instanceof SkipRecord)) throw error;
+      skipped.push({ reason: error.reason });
+    }
+  }
+  cases.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  return { cases, skipped };
+}
+
+function mapRecord(record: unknown, sourceId: string, mapping: Mapping): Case {
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) throw new SkipRecord('not_an_object');
   const { fields } = mapping;
-  return records
-    .map((record, i): Case => {
-      const required = (pointer: string, value: string | null): string => {
-        if (value === null) throw new GenericMappingError(`record ${i}: nothing usable at ${pointer}`);
-        return value;
-      };
-      const id = required(fields.id, text(resolvePointer(record, fields.id)));
-      if (!/^[A-Za-z0-9._-]{1,100}$/.test(id)) throw new GenericMappingError(`record ${i}: unusable id`);
-      const rawStatus = required(fields.status, text(resolvePointer(record, fields.status)));
-      const updatedAt = required(fields.updatedAt, instant(resolvePointer(record, fields.updatedAt)));
-      const label = (raw: string): LocalizedText => ({
-        ...(mapping.statusLabels?.[raw] ?? { fi: raw, sv: raw, en: raw }),
-      });
-      const status = (raw: string) => mapping.statusTable[raw] ?? 'in_progress';
+  const field = (pointer: string): unknown => {
+    const value = resolvePointer(record, pointer);
+    if (absent(value)) throw new SkipRecord('missing_field');
+    return value;
+  };
+  const id = text(field(fields.id));
+  if (id === null || !CASE_ID.test(id)) throw new SkipRecord('bad_id');
+  const rawStatus = text(field(fields.status));
+  // A status the table does not name would be shown as a raw code with a guessed meaning: left out instead.
+  if (rawStatus === null || !Object.hasOwn(mapping.statusTable, rawStatus)) throw new SkipRecord('unknown_state');
+  const updatedAt = instant(field(fields.updatedAt));
+  if (updatedAt === null) throw new SkipRecord('bad_date');
+  const label = (raw: string): LocalizedText => ({
+    ...(mapping.statusLabels?.[raw] ?? { fi: raw, sv: raw, en: raw }),
+  });
+  const status = (raw: string) => mapping.statusTable[raw]!;
 
-      const timeline: Case['timeline'] = [];
-      if (fields.timeline && fields.timelineStatus && fields.timelineAt) {
-        const entries = resolvePointer(record, fields.timeline);
-        if (Array.isArray(entries)) {
-          for (const entry of entries) {
-            const entryStatus = text(resolvePointer(entry, fields.timelineStatus));
-            const at = instant(resolvePointer(entry, fields.timelineAt));
-            if (entryStatus && at) timeline.push({ at, status: status(entryStatus), label: label(entryStatus) });
-          }
-        }
+  // The timeline is optional detail: an entry that cannot be read is left out of it, the case is still shown.
+  const timeline: Case['timeline'] = [];
+  if (fields.timeline && fields.timelineStatus && fields.timelineAt) {
+    const entries = resolvePointer(record, fields.timeline);
+    if (Array.isArray(entries)) {
+      for (const entry of entries) {
+        const entryStatus = text(resolvePointer(entry, fields.timelineStatus));
+        const at = instant(resolvePointer(entry, fields.timelineAt));
+        if (entryStatus && at && Object.hasOwn(mapping.statusTable, entryStatus))
+          timeline.push({ at, status: status(entryStatus), label: label(entryStatus) });
       }
-      if (timeline.length === 0) timeline.push({ at: updatedAt, status: status(rawStatus), label: label(rawStatus) });
-      timeline.sort((a, b) => a.at.localeCompare(b.at));
+    }
+  }
+  if (timeline.length === 0) timeline.push({ at: updatedAt, status: status(rawStatus), label: label(rawStatus) });
+  timeline.sort((a, b) => a.at.localeCompare(b.at));
 
-      const href = fields.link ? safeHref(resolvePointer(record, fields.link)) : null;
-      const nextStep = mapping.nextSteps?.[rawStatus];
-      return {
-        id: `${sourceId}:${id}`,
-        source: sourceId,
-        type: mapping.caseType,
-        title: localized(fields.title ? resolvePointer(record, fields.title) : undefined, mapping.defaultTitle),
-        status: status(rawStatus),
-        sourceStatus: rawStatus,
-        timeline,
-        nextStep: nextStep ? { ...nextStep } : null,
-        actions: href ? [{ label: { ...OPEN_LINK }, href }] : [],
-        subject: { kind: 'self' },
-        updatedAt,
-      };
-    })
-    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  const href = fields.link ? safeHref(resolvePointer(record, fields.link)) : null;
+  const nextStep = mapping.nextSteps?.[rawStatus];
+  return {
+    id: `${sourceId}:${id}`,
+    source: sourceId,
+    type: mapping.caseType,
+    title: localized(fields.title ? resolvePointer(record, fields.title) : undefined, mapping.defaultTitle),
+    status: status(rawStatus),
+    sourceStatus: rawStatus,
+    timeline,
+    nextStep: nextStep ? { ...nextStep } : null,
+    actions: href ? [{ label: { ...OPEN_LINK }, href }] : [],
+    subject: { kind: 'self' },
+    updatedAt,
+  };
 }

@@ -2,16 +2,18 @@
  * Generic case-system connector: any REST/JSON back end, mapped to the unified Case by configuration only
  * (`sources.generic` in the municipality file: request, JSON-pointer field paths, status table). The identity
  * code goes in a header (GET, `request.personIdHeader`) or in the JSON body (POST, `request.personIdField`),
- * never in the URL. A mapping that does not validate refuses the start with the path of the bad field.
+ * never in the URL. A mapping that does not validate refuses the start with the path of the bad field. A record
+ * that cannot be mapped is left out with its reason (the rest is shown, and the source is `partial`); only an
+ * answer with no list of cases where the mapping says it is makes the source unavailable.
  */
 import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { CaseConnector, CaseSource, ConnectorContext, SourceCases, SourceRequest } from '../contract.js';
 import { SourceUnavailableError } from '../contract.js';
 import type { OutboundHttp } from '../outbound-http.js';
-import { ConfigError } from '../../tenants/load-municipalities.js';
+import { ConfigError } from '../../config/config-error.js';
 import type { MunicipalityConfig } from '../../tenants/municipality-config.js';
-import type { GenericSourceConfig } from '../../tenants/source-config.js';
+import type { GenericSourceConfig } from './config.js';
 import { GenericMappingError, mapGenericRecords } from './generic.mapper.js';
 import { bodyWithPointer } from './json-pointer.js';
 
@@ -71,14 +73,16 @@ export class GenericSource implements CaseSource {
       allowedHosts: config.resilience?.allowedHosts,
       connections: config.resilience?.concurrency,
       municipalityId,
+      transport: config,
     });
   }
 
   async fetchCases({ identityCode, signal, deadline }: SourceRequest): Promise<SourceCases> {
-    const { request, token } = this.#config;
-    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-    if (request.method === 'GET' && request.personIdHeader)
+    const { request } = this.#config;
+    const headers: Record<string, string> = {};
+    if (request.method === 'GET' && request.personIdHeader) {
       headers[request.personIdHeader.toLowerCase()] = identityCode;
+    }
     const body = await this.#http.json(
       { signal, deadline },
       {
@@ -90,7 +94,7 @@ export class GenericSource implements CaseSource {
       },
     );
     try {
-      return { cases: mapGenericRecords(body, this.id, this.#config.mapping), skipped: [] };
+      return mapGenericRecords(body, this.id, this.#config.mapping);
     } catch (error) {
       if (error instanceof GenericMappingError) throw new SourceUnavailableError('malformed', error.message);
       throw error;

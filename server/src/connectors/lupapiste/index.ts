@@ -6,7 +6,7 @@
  */
 import type { CaseConnector, CaseSource, ConnectorContext, SourceCases, SourceRequest } from '../contract.js';
 import type { OutboundHttp } from '../outbound-http.js';
-import type { LupapisteSourceConfig } from '../../tenants/municipality-config.js';
+import type { LupapisteSourceConfig } from './config.js';
 import { LUPAPISTE_SOURCE_ID, mapLupapisteApplications, unifiedStatus } from './lupapiste.mapper.js';
 import { lupapisteSearchResponseCheck, lupapisteWebhookCheck } from './lupapiste.schemas.js';
 
@@ -43,6 +43,7 @@ export class LupapisteSource implements CaseSource {
       allowedHosts: config.resilience?.allowedHosts,
       connections: config.resilience?.concurrency,
       municipalityId,
+      transport: config,
     });
   }
 
@@ -52,7 +53,6 @@ export class LupapisteSource implements CaseSource {
       {
         method: 'POST',
         path: '/rest/applications-search',
-        headers: { authorization: `Bearer ${this.#config.token}` },
         body: { personId: identityCode },
         check: lupapisteSearchResponseCheck,
       },

@@ -8,13 +8,18 @@
  * citizen's saved copy; `facts` is null when the source is down and nothing is saved).
  */
 import type { FastifyBaseLogger } from 'fastify';
-import type { CitizenScope, PersonalSourceCaller } from '../../aggregate/aggregate-cases.js';
-import type { ConnectorContext, SourceRequest } from '../contract.js';
+import type {
+  CallGuard,
+  CitizenScope,
+  ConnectorContext,
+  FactsService,
+  PersonalCaller,
+  SourceRequest,
+} from '../contract.js';
 import type { OutboundHttp } from '../outbound-http.js';
-import type { SourceGuard } from '../../aggregate/source-guard.js';
 import type { SourceStatus } from '../../schemas/case.js';
 import type { MunicipalityConfig } from '../../tenants/municipality-config.js';
-import type { PopulationSourceConfig } from '../../tenants/source-config.js';
+import type { PopulationSourceConfig } from './config.js';
 import { mapPopulationRecord } from './population.mapper.js';
 import { vtjPersonResponseCheck } from './population.schemas.js';
 import type { LifeSituationFacts } from './population.types.js';
@@ -37,6 +42,7 @@ export class PopulationSource {
       allowedHosts: config.resilience?.allowedHosts,
       connections: config.resilience?.concurrency,
       municipalityId: municipality.id,
+      transport: config,
     });
   }
 
@@ -47,7 +53,6 @@ export class PopulationSource {
       {
         method: 'POST',
         path: '/api/v1/henkilotiedot',
-        headers: { authorization: `Bearer ${this.config.token}` },
         body: { henkilotunnus: identityCode, loppukayttaja: 'kunta-akkuna' },
         check: vtjPersonResponseCheck,
       },
@@ -64,15 +69,15 @@ export interface PopulationFactsResult {
 }
 
 /** The population data of every municipality that configures it, behind the aggregate layer. */
-export class PopulationService {
-  readonly #byMunicipality: ReadonlyMap<string, { source: PopulationSource; guard: SourceGuard }>;
-  readonly #caller: PersonalSourceCaller;
+export class PopulationService implements FactsService {
+  readonly #byMunicipality: ReadonlyMap<string, { source: PopulationSource; guard: CallGuard }>;
+  readonly #caller: PersonalCaller;
   readonly #pseudonym: (identityCode: string) => string;
   readonly #log: FastifyBaseLogger;
 
   constructor(deps: {
-    byMunicipality: ReadonlyMap<string, { source: PopulationSource; guard: SourceGuard }>;
-    caller: PersonalSourceCaller;
+    byMunicipality: ReadonlyMap<string, { source: PopulationSource; guard: CallGuard }>;
+    caller: PersonalCaller;
     pseudonym: (identityCode: string) => string;
     log: FastifyBaseLogger;
   }) {

@@ -7,14 +7,13 @@
  * failed refresh, `unavailable` when there is no copy at all; `fetchedAt` is the copy's time.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import type { CallContext, ConnectorContext } from '../contract.js';
+import type { CallContext, CallGuard, CatalogueService, ConnectorContext } from '../contract.js';
 import type { OutboundHttp } from '../outbound-http.js';
-import type { SourceGuard } from '../../aggregate/source-guard.js';
 import type { SourceStatus } from '../../schemas/case.js';
 import type { Service, ServiceChannel } from '../../schemas/service.js';
 import type { Db } from '../../store/database.js';
 import type { MunicipalityConfig } from '../../tenants/municipality-config.js';
-import type { PtvSourceConfig } from '../../tenants/source-config.js';
+import type { PtvSourceConfig } from './config.js';
 import { mapPtvChannel, mapPtvService } from './ptv.mapper.js';
 import { ptvChannelListCheck, ptvServicePageCheck, type PtvService } from './ptv.schemas.js';
 
@@ -33,14 +32,14 @@ interface Entry {
   municipality: MunicipalityConfig;
   config: PtvSourceConfig;
   http: OutboundHttp;
-  guard: SourceGuard;
+  guard: CallGuard;
   copy: { services: Service[]; fetchedAt: string } | null;
   lastRefreshOk: boolean | null;
   refreshing: Promise<boolean> | null;
   timer: NodeJS.Timeout | null;
 }
 
-export class PtvCatalogue {
+export class PtvCatalogue implements CatalogueService {
   readonly #entries = new Map<string, Entry>();
   readonly #db: Db;
   readonly #now: () => Date;
@@ -53,8 +52,8 @@ export class PtvCatalogue {
     this.#log = deps.log;
   }
 
-  /** Registers a municipality that configures `sources.ptv` (done by the aggregate plugin at start). */
-  add(municipality: MunicipalityConfig, context: ConnectorContext, guard: SourceGuard): void {
+  /** Registers a municipality that configures `sources.ptv` (done by connector.ts at start). */
+  add(municipality: MunicipalityConfig, context: ConnectorContext, guard: CallGuard): void {
     const config = municipality.sources.ptv;
     if (!config) return;
     const http = context.http(PTV_SOURCE_ID, {
@@ -63,6 +62,7 @@ export class PtvCatalogue {
       connections: config.resilience?.concurrency ?? 4,
       maxResponseBytes: 20 * 1024 * 1024,
       municipalityId: municipality.id,
+      transport: config,
     });
     this.#entries.set(municipality.id, {
       municipality,

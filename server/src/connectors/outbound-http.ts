@@ -37,6 +37,10 @@ export interface OutboundRequest<T> {
   headers?: Record<string, string>;
   /** JSON body (POST). */
   body?: unknown;
+  /** A body sent as it is instead of JSON (a SOAP envelope for X-Road), with its content type. */
+  rawBody?: { contentType: string; text: string };
+  /** Reads the answer as text and turns it into a value (an XML parser) instead of JSON; a throw is `malformed`. */
+  decode?: (text: string) => unknown;
   check: BodyCheck<T>;
 }
 
@@ -113,9 +117,11 @@ export class OutboundHttp {
         headers: {
           accept: 'application/json',
           ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(req.rawBody ? { 'content-type': req.rawBody.contentType } : {}),
           ...req.headers,
         },
         ...(req.body !== undefined ? { body: JSON.stringify(req.body) } : {}),
+        ...(req.rawBody ? { body: req.rawBody.text } : {}),
       });
     } catch (error) {
       throw new SourceUnavailableError(signal.aborted ? 'timeout' : 'network', `request failed: ${errorCode(error)}`);
@@ -129,7 +135,7 @@ export class OutboundHttp {
     }
     let body: unknown;
     try {
-      body = await response.body.json();
+      body = req.decode ? req.decode(await response.body.text()) : await response.body.json();
     } catch (error) {
       throw new SourceUnavailableError(
         signal.aborted ? 'timeout' : 'malformed',

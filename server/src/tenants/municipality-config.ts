@@ -2,11 +2,11 @@ import { FormatRegistry, Type, type Static } from '@sinclair/typebox';
 import {
   EvakaSourceConfig,
   GenericSourceConfig,
-  PopulationSourceConfig,
   PtvSourceConfig,
   SourceResilience,
 } from './source-config.js';
 import { ThemeConfig } from './theme.js';
+import { PopulationSourceConfig } from '../connectors/population/config.js';
 
 // Formats TypeBox checks for us; registered once, globally (TypeBox's registry is process-wide).
 if (!FormatRegistry.Has('url')) {

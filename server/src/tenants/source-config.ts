@@ -63,17 +63,7 @@ export const EvakaSourceConfig = Type.Object(
 );
 export type EvakaSourceConfig = Static<typeof EvakaSourceConfig>;
 
-/** Population data (a VTJ-like service): facts about the citizen's life situation, guardianship. */
-export const PopulationSourceConfig = Type.Object(
-  {
-    baseUrl: Url,
-    token: NonEmpty,
-    timeoutMs: Type.Optional(Timeout),
-    resilience: Type.Optional(SourceResilience),
-  },
-  { additionalProperties: false },
-);
-export type PopulationSourceConfig = Static<typeof PopulationSourceConfig>;
+// Population data (VTJ over X-Road): its schema lives beside its connector, connectors/population/config.ts.
 
 /** The PTV service catalogue (v11 OUT API): public, cached per municipality and refreshed in the background. */
 export const PtvSourceConfig = Type.Object(

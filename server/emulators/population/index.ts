@@ -49,7 +49,8 @@ export const VTJ_SERVICE = {
 export const POPULATION_FAULT_BODIES = {
   contentType: 'text/xml; charset=utf-8',
   errorBody: soapFault('Server.ServerProxy.ServiceFailed', 'Service failed'),
-  truncatedBody: '<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><HenkilonTunnusKyselyResponse',
+  truncatedBody:
+    '<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><HenkilonTunnusKyselyResponse',
   wrongShapeBody:
     '<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><Vastaus><Tila>OK</Tila></Vastaus></s:Body></s:Envelope>',
 };
@@ -99,7 +100,11 @@ const parser = new XMLParser({
 
 type Node = Record<string, unknown>;
 const node = (value: unknown): Node | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Node) : value === '' ? {} : undefined;
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Node)
+    : value === ''
+      ? {}
+      : undefined;
 const str = (value: unknown): string => {
   if (typeof value === 'string') return value;
   const own = node(value)?.['#text'];

@@ -72,26 +72,89 @@ export function personOfChild(child: TestChild, guardian: TestCitizen): VtjPerso
 
 function address(): string[] {
   return [
-    x('VakinainenKotimainenLahiosoite', ...emptyAll('LahiosoiteS', 'LahiosoiteR', 'Postinumero', 'PostitoimipaikkaS', 'PostitoimipaikkaR', 'AsuminenAlkupvm', 'AsuminenLoppupvm')),
+    x(
+      'VakinainenKotimainenLahiosoite',
+      ...emptyAll(
+        'LahiosoiteS',
+        'LahiosoiteR',
+        'Postinumero',
+        'PostitoimipaikkaS',
+        'PostitoimipaikkaR',
+        'AsuminenAlkupvm',
+        'AsuminenLoppupvm',
+      ),
+    ),
   ];
 }
 const foreignAddress = (name: string) =>
-  x(name, ...emptyAll('UlkomainenLahiosoite', 'UlkomainenPaikkakuntaJaValtioS', 'UlkomainenPaikkakuntaJaValtioR', 'UlkomainenPaikkakuntaJaValtioSelvakielinen', 'Valtiokoodi3', 'AsuminenAlkupvm', 'AsuminenLoppupvm'));
+  x(
+    name,
+    ...emptyAll(
+      'UlkomainenLahiosoite',
+      'UlkomainenPaikkakuntaJaValtioS',
+      'UlkomainenPaikkakuntaJaValtioR',
+      'UlkomainenPaikkakuntaJaValtioSelvakielinen',
+      'Valtiokoodi3',
+      'AsuminenAlkupvm',
+      'AsuminenLoppupvm',
+    ),
+  );
 const temporaryAddress = () =>
-  x('TilapainenKotimainenLahiosoite', ...emptyAll('LahiosoiteS', 'LahiosoiteR', 'Postinumero', 'PostitoimipaikkaS', 'PostitoimipaikkaR', 'AsuminenAlkupvm', 'AsuminenLoppupvm'));
+  x(
+    'TilapainenKotimainenLahiosoite',
+    ...emptyAll(
+      'LahiosoiteS',
+      'LahiosoiteR',
+      'Postinumero',
+      'PostitoimipaikkaS',
+      'PostitoimipaikkaR',
+      'AsuminenAlkupvm',
+      'AsuminenLoppupvm',
+    ),
+  );
 const postalAddresses = () => [
-  x('KotimainenPostiosoite', ...emptyAll('PostiosoiteS', 'PostiosoiteR', 'Postinumero', 'PostitoimipaikkaS', 'PostitoimipaikkaR', 'PostiosoiteAlkupvm', 'PostiosoiteLoppupvm')),
-  x('UlkomainenPostiosoite', ...emptyAll('UlkomainenLahiosoite', 'UlkomainenPaikkakunta', 'Valtiokoodi3', 'ValtioS', 'ValtioR', 'ValtioSelvakielinen', 'PostiosoiteAlkupvm', 'PostiosoiteLoppupvm')),
+  x(
+    'KotimainenPostiosoite',
+    ...emptyAll(
+      'PostiosoiteS',
+      'PostiosoiteR',
+      'Postinumero',
+      'PostitoimipaikkaS',
+      'PostitoimipaikkaR',
+      'PostiosoiteAlkupvm',
+      'PostiosoiteLoppupvm',
+    ),
+  ),
+  x(
+    'UlkomainenPostiosoite',
+    ...emptyAll(
+      'UlkomainenLahiosoite',
+      'UlkomainenPaikkakunta',
+      'Valtiokoodi3',
+      'ValtioS',
+      'ValtioR',
+      'ValtioSelvakielinen',
+      'PostiosoiteAlkupvm',
+      'PostiosoiteLoppupvm',
+    ),
+  ),
 ];
 
 function sex(hetu: string): string {
   const male = Number.parseInt(hetu.slice(7, 10), 10) % 2 === 1;
-  return x('Sukupuoli', x('Sukupuolikoodi', male ? '1' : '2'), x('SukupuoliS', male ? 'Mies' : 'Nainen'), x('SukupuoliR', male ? 'Man' : 'Kvinna'));
+  return x(
+    'Sukupuoli',
+    x('Sukupuolikoodi', male ? '1' : '2'),
+    x('SukupuoliS', male ? 'Mies' : 'Nainen'),
+    x('SukupuoliR', male ? 'Man' : 'Kvinna'),
+  );
 }
 
 function common(person: VtjPersonData, turvakielto: TurvakieltoAnswer): Record<string, string> {
   return {
-    names: x('NykyinenSukunimi', x('Sukunimi', t(person.familyName))) + x('NykyisetEtunimet', x('Etunimet', t(person.givenName))),
+    names:
+      x('NykyinenSukunimi', x('Sukunimi', t(person.familyName))) +
+      x('NykyisetEtunimet', x('Etunimet', t(person.givenName))),
     kotikunta: x(
       'Kotikunta',
       x('Kuntanumero', person.municipalityCode),
@@ -99,8 +162,15 @@ function common(person: VtjPersonData, turvakielto: TurvakieltoAnswer): Record<s
       x('KuntaR', t(person.municipalityName)),
       x('KuntasuhdeAlkupvm', compact(person.movedInAt)),
     ),
-    death: x('Kuolintiedot', x('Kuollut'), x('Kuolinpvm')) + x('Kuolleeksijulistamistiedot', x('Kuolleeksijulistamispvm')),
-    language: x('Aidinkieli', x('Kielikoodi', 'fi'), x('KieliS', 'suomi'), x('KieliR', 'finska'), x('KieliSelvakielinen')),
+    death:
+      x('Kuolintiedot', x('Kuollut'), x('Kuolinpvm')) + x('Kuolleeksijulistamistiedot', x('Kuolleeksijulistamispvm')),
+    language: x(
+      'Aidinkieli',
+      x('Kielikoodi', 'fi'),
+      x('KieliS', 'suomi'),
+      x('KieliR', 'finska'),
+      x('KieliSelvakielinen'),
+    ),
     turvakielto: x(
       'Turvakielto',
       turvakielto.turvakieltoTieto === null ? '' : x('TurvakieltoTieto', t(turvakielto.turvakieltoTieto)),
@@ -159,18 +229,53 @@ export function basicHenkilo(person: VtjPersonData, turvakielto: TurvakieltoAnsw
     c.language!,
     c.turvakielto!,
     sex(person.hetu),
-    x('Kansalaisuus', x('Kansalaisuuskoodi3', '246'), x('KansalaisuusS', 'Suomi'), x('KansalaisuusR', 'Finland'), x('KansalaisuusSelvakielinen'), x('Saamispvm')),
+    x(
+      'Kansalaisuus',
+      x('Kansalaisuuskoodi3', '246'),
+      x('KansalaisuusS', 'Suomi'),
+      x('KansalaisuusR', 'Finland'),
+      x('KansalaisuusSelvakielinen'),
+      x('Saamispvm'),
+    ),
     x(
       'Edunvalvonta',
-      ...emptyAll('Alkupvm', 'Paattymispvm', 'Rajoituskoodi', 'RajoitustekstiS', 'RajoitustekstiR', 'Tehtavienjakokoodi', 'TehtavienjakoS', 'TehtavienjakoR'),
-      x('HenkiloEdunvalvoja', x('Henkilotunnus'), x('Syntymaaika'), x('NykyinenSukunimi', x('Sukunimi')), x('NykyisetEtunimet', x('Etunimet')), x('TehtavaAlkupvm'), x('TehtavaLoppupvm')),
+      ...emptyAll(
+        'Alkupvm',
+        'Paattymispvm',
+        'Rajoituskoodi',
+        'RajoitustekstiS',
+        'RajoitustekstiR',
+        'Tehtavienjakokoodi',
+        'TehtavienjakoS',
+        'TehtavienjakoR',
+      ),
+      x(
+        'HenkiloEdunvalvoja',
+        x('Henkilotunnus'),
+        x('Syntymaaika'),
+        x('NykyinenSukunimi', x('Sukunimi')),
+        x('NykyisetEtunimet', x('Etunimet')),
+        x('TehtavaAlkupvm'),
+        x('TehtavaLoppupvm'),
+      ),
       x('YritysJaYhteisoEdunvalvoja', ...emptyAll('Ytunnus', 'Nimi', 'TehtavaLoppupvm', 'TehtavaAlkupvm')),
-      x('OikeusaputoimistoEdunvalvoja', ...emptyAll('Viranomaisnumero', 'ViranomainenS', 'ViranomainenR', 'TehtavaAlkupvm', 'TehtavaLoppupvm')),
+      x(
+        'OikeusaputoimistoEdunvalvoja',
+        ...emptyAll('Viranomaisnumero', 'ViranomainenS', 'ViranomainenR', 'TehtavaAlkupvm', 'TehtavaLoppupvm'),
+      ),
     ),
     x(
       'Edunvalvontavaltuutus',
       ...emptyAll('Alkupvm', 'Paattymispvm', 'Tehtavienjakokoodi', 'TehtavienjakoS', 'TehtavienjakoR'),
-      x('HenkiloEdunvalvontavaltuutettu', x('Henkilotunnus'), x('Syntymaaika'), x('NykyinenSukunimi', x('Sukunimi')), x('NykyisetEtunimet', x('Etunimet')), x('ValtuutusAlkupvm'), x('ValtuutusLoppupvm')),
+      x(
+        'HenkiloEdunvalvontavaltuutettu',
+        x('Henkilotunnus'),
+        x('Syntymaaika'),
+        x('NykyinenSukunimi', x('Sukunimi')),
+        x('NykyisetEtunimet', x('Etunimet')),
+        x('ValtuutusAlkupvm'),
+        x('ValtuutusLoppupvm'),
+      ),
     ),
   );
 }
@@ -215,7 +320,11 @@ export interface VtjAnswerContent {
 }
 
 /** The whole SOAP answer around one `VTJHenkiloVastaussanoma` (or VTJ's faultCode/faultString). */
-export function vtjEnvelope(echo: VtjRequestEcho, now: Date, content: VtjAnswerContent | { faultCode: string; faultString: string }): string {
+export function vtjEnvelope(
+  echo: VtjRequestEcho,
+  now: Date,
+  content: VtjAnswerContent | { faultCode: string; faultString: string },
+): string {
   const hash = createHash('sha512').update(echo.raw).digest('base64');
   const header = `${echo.headerXml}<xrd:requestHash algorithmId="http://www.w3.org/2001/04/xmlenc#sha512">${hash}</xrd:requestHash>`;
   let response: string;
@@ -226,7 +335,7 @@ export function vtjEnvelope(echo: VtjRequestEcho, now: Date, content: VtjAnswerC
     const found = content.returnCode === '0000';
     response = x(
       'response',
-      `<VTJHenkiloVastaussanoma xmlns="${NS.answer}" xmlns:vtj="${NS.vtj}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" sanomatunnus="${t(content.product.toUpperCase())}" tietojenPoimintaaika="${extracted}" versio="1.0">`,
+      `<VTJHenkiloVastaussanoma xmlns="${NS.answer}" xmlns:vtj="${NS.vtj}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" sanomatunnus="${t(content.product.toUpperCase())}" tietojenPoimintaaika="${extracted}" versio="1.0" xsi:schemaLocation="${NS.answer} ${t(content.product.toUpperCase())}.xsd">`,
       x('Asiakasinfo', x('InfoS', info), x('InfoR', info), x('InfoE', info)),
       `<Paluukoodi koodi="${content.returnCode}">${t(content.returnText)}</Paluukoodi>`,
       x(

@@ -1,10 +1,5 @@
 import { FormatRegistry, Type, type Static } from '@sinclair/typebox';
-import {
-  EvakaSourceConfig,
-  GenericSourceConfig,
-  PtvSourceConfig,
-  SourceResilience,
-} from './source-config.js';
+import { EvakaSourceConfig, GenericSourceConfig, PtvSourceConfig, SourceResilience } from './source-config.js';
 import { ThemeConfig } from './theme.js';
 import { PopulationSourceConfig } from '../connectors/population/config.js';
 

@@ -94,7 +94,8 @@ export function mapPopulationAnswers(
     if (typeof ownPerson !== 'string' && ownPerson.kuollut === '1') continue;
     // Syntymaaika is empty in real guardian answers: the identity code (valid, see above) tells the date.
     const childBirthDate = vtjDate(listed?.syntymaaika ?? null) ?? (hetuBirthDate(identityCode) as string);
-    const givenName = firstName(listed?.etunimet ?? null) || firstName(typeof ownPerson === 'string' ? null : ownPerson.etunimet);
+    const givenName =
+      firstName(listed?.etunimet ?? null) || firstName(typeof ownPerson === 'string' ? null : ownPerson.etunimet);
     const restricted =
       typeof ownPerson === 'string' ||
       nonDisclosureInForce(ownPerson.turvakielto, answers.today) ||

@@ -18,10 +18,7 @@ export const VtjPerson = Type.Object({
   henkilotunnus: Raw(20),
   etunimet: Raw(200),
   kotikunta: Type.Union([Type.Object({ kuntanumero: Raw(20), kuntasuhdeAlkupvm: Raw(20) }), Type.Null()]),
-  turvakielto: Type.Union([
-    Type.Object({ turvakieltoTieto: Raw(20), turvakieltoPaattymispvm: Raw(20) }),
-    Type.Null(),
-  ]),
+  turvakielto: Type.Union([Type.Object({ turvakieltoTieto: Raw(20), turvakieltoPaattymispvm: Raw(20) }), Type.Null()]),
   kuollut: Raw(20),
   /** Huoltaja-Huollettavat only: the minors in the person's custody. */
   huollettavat: Type.Array(VtjDependant, { maxItems: 50 }),

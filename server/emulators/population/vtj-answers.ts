@@ -70,22 +70,20 @@ export function personOfChild(child: TestChild, guardian: TestCitizen): VtjPerso
   };
 }
 
-function address(): string[] {
-  return [
-    x(
-      'VakinainenKotimainenLahiosoite',
-      ...emptyAll(
-        'LahiosoiteS',
-        'LahiosoiteR',
-        'Postinumero',
-        'PostitoimipaikkaS',
-        'PostitoimipaikkaR',
-        'AsuminenAlkupvm',
-        'AsuminenLoppupvm',
-      ),
+/** A domestic address with every field empty (VakinainenKotimainenLahiosoite, TilapainenKotimainenLahiosoite). */
+const domesticAddress = (name: string) =>
+  x(
+    name,
+    ...emptyAll(
+      'LahiosoiteS',
+      'LahiosoiteR',
+      'Postinumero',
+      'PostitoimipaikkaS',
+      'PostitoimipaikkaR',
+      'AsuminenAlkupvm',
+      'AsuminenLoppupvm',
     ),
-  ];
-}
+  );
 const foreignAddress = (name: string) =>
   x(
     name,
@@ -95,19 +93,6 @@ const foreignAddress = (name: string) =>
       'UlkomainenPaikkakuntaJaValtioR',
       'UlkomainenPaikkakuntaJaValtioSelvakielinen',
       'Valtiokoodi3',
-      'AsuminenAlkupvm',
-      'AsuminenLoppupvm',
-    ),
-  );
-const temporaryAddress = () =>
-  x(
-    'TilapainenKotimainenLahiosoite',
-    ...emptyAll(
-      'LahiosoiteS',
-      'LahiosoiteR',
-      'Postinumero',
-      'PostitoimipaikkaS',
-      'PostitoimipaikkaR',
       'AsuminenAlkupvm',
       'AsuminenLoppupvm',
     ),
@@ -179,17 +164,11 @@ function common(person: VtjPersonData, turvakielto: TurvakieltoAnswer): Record<s
   };
 }
 
-/** `Huoltaja-Huollettavat` about `person` (as in the recorded answer, in its element order). */
-export function guardianHenkilo(person: VtjPersonData, dependants: readonly TestChild[]): string {
-  const c = common(person, NO_TURVAKIELTO);
-  return x(
-    'Henkilo',
-    `<Henkilotunnus voimassaolokoodi="1">${person.hetu}</Henkilotunnus>`,
-    c.names!,
-    ...address(),
-    foreignAddress('VakinainenUlkomainenLahiosoite'),
-    x('VakinainenAsuinpaikka', x('Asuinpaikantunnus')),
-    temporaryAddress(),
+/** What both products carry from the temporary address to the sex, in the recorded order. */
+function registered(person: VtjPersonData, turvakielto: TurvakieltoAnswer): string[] {
+  const c = common(person, turvakielto);
+  return [
+    domesticAddress('TilapainenKotimainenLahiosoite'),
     foreignAddress('TilapainenUlkomainenLahiosoite'),
     ...postalAddresses(),
     c.kotikunta!,
@@ -197,6 +176,21 @@ export function guardianHenkilo(person: VtjPersonData, dependants: readonly Test
     c.language!,
     c.turvakielto!,
     sex(person.hetu),
+  ];
+}
+
+/** `Huoltaja-Huollettavat` about `person` (as in the recorded answer, in its element order). */
+export function guardianHenkilo(person: VtjPersonData, dependants: readonly TestChild[]): string {
+  const c = common(person, NO_TURVAKIELTO);
+  const turvakielto = NO_TURVAKIELTO;
+  return x(
+    'Henkilo',
+    `<Henkilotunnus voimassaolokoodi="1">${person.hetu}</Henkilotunnus>`,
+    c.names!,
+    domesticAddress('VakinainenKotimainenLahiosoite'),
+    foreignAddress('VakinainenUlkomainenLahiosoite'),
+    x('VakinainenAsuinpaikka', x('Asuinpaikantunnus')),
+    ...registered(person, turvakielto),
     ...dependants.map((child) =>
       x(
         'Huollettava',
@@ -210,6 +204,18 @@ export function guardianHenkilo(person: VtjPersonData, dependants: readonly Test
   );
 }
 
+/** An empty person element of the guardianship parts (no guardian, no attorney), with its two date fields. */
+const nobody = (name: string, from: string, to: string) =>
+  x(
+    name,
+    x('Henkilotunnus'),
+    x('Syntymaaika'),
+    x('NykyinenSukunimi', x('Sukunimi')),
+    x('NykyisetEtunimet', x('Etunimet')),
+    x(from),
+    x(to),
+  );
+
 /** `Perussanoma 3` about `person` (as in the recorded answer, in its element order). */
 export function basicHenkilo(person: VtjPersonData, turvakielto: TurvakieltoAnswer): string {
   const c = common(person, turvakielto);
@@ -218,17 +224,10 @@ export function basicHenkilo(person: VtjPersonData, turvakielto: TurvakieltoAnsw
     `<Henkilotunnus voimassaolokoodi="1">${person.hetu}</Henkilotunnus>`,
     c.names!,
     x('EntinenNimi', ...emptyAll('Nimi', 'Nimilajikoodi', 'Alkupvm', 'Loppupvm', 'Info8S', 'Info8R')),
-    ...address(),
+    domesticAddress('VakinainenKotimainenLahiosoite'),
     x('VakinainenAsuinpaikka', x('Asuinpaikantunnus')),
     foreignAddress('VakinainenUlkomainenLahiosoite'),
-    temporaryAddress(),
-    foreignAddress('TilapainenUlkomainenLahiosoite'),
-    ...postalAddresses(),
-    c.kotikunta!,
-    c.death!,
-    c.language!,
-    c.turvakielto!,
-    sex(person.hetu),
+    ...registered(person, turvakielto),
     x(
       'Kansalaisuus',
       x('Kansalaisuuskoodi3', '246'),
@@ -249,15 +248,7 @@ export function basicHenkilo(person: VtjPersonData, turvakielto: TurvakieltoAnsw
         'TehtavienjakoS',
         'TehtavienjakoR',
       ),
-      x(
-        'HenkiloEdunvalvoja',
-        x('Henkilotunnus'),
-        x('Syntymaaika'),
-        x('NykyinenSukunimi', x('Sukunimi')),
-        x('NykyisetEtunimet', x('Etunimet')),
-        x('TehtavaAlkupvm'),
-        x('TehtavaLoppupvm'),
-      ),
+      nobody('HenkiloEdunvalvoja', 'TehtavaAlkupvm', 'TehtavaLoppupvm'),
       x('YritysJaYhteisoEdunvalvoja', ...emptyAll('Ytunnus', 'Nimi', 'TehtavaLoppupvm', 'TehtavaAlkupvm')),
       x(
         'OikeusaputoimistoEdunvalvoja',
@@ -267,15 +258,7 @@ export function basicHenkilo(person: VtjPersonData, turvakielto: TurvakieltoAnsw
     x(
       'Edunvalvontavaltuutus',
       ...emptyAll('Alkupvm', 'Paattymispvm', 'Tehtavienjakokoodi', 'TehtavienjakoS', 'TehtavienjakoR'),
-      x(
-        'HenkiloEdunvalvontavaltuutettu',
-        x('Henkilotunnus'),
-        x('Syntymaaika'),
-        x('NykyinenSukunimi', x('Sukunimi')),
-        x('NykyisetEtunimet', x('Etunimet')),
-        x('ValtuutusAlkupvm'),
-        x('ValtuutusLoppupvm'),
-      ),
+      nobody('HenkiloEdunvalvontavaltuutettu', 'ValtuutusAlkupvm', 'ValtuutusLoppupvm'),
     ),
   );
 }

@@ -49,6 +49,19 @@ function escapeXml(value: string): string {
 
 const el = (name: string, value: string) => (value === '' ? `<${name}/>` : `<${name}>${escapeXml(value)}</${name}>`);
 
+/** X-Road identifier parts (identifiers.xsd), in the schema's order; an absent serviceVersion is left out. */
+function identifier(parts: Partial<Record<(typeof IDENTIFIER_PARTS)[number], string>>): string {
+  return IDENTIFIER_PARTS.flatMap((part) => (parts[part] ? [el(`id:${part}`, parts[part])] : [])).join('');
+}
+const IDENTIFIER_PARTS = [
+  'xRoadInstance',
+  'memberClass',
+  'memberCode',
+  'subsystemCode',
+  'serviceCode',
+  'serviceVersion',
+] as const;
+
 /** The SOAP envelope of one query, X-Road headers first (client, service, id, userId, issue, protocolVersion). */
 export function vtjRequestEnvelope(config: PopulationSourceConfig, query: VtjQuery): string {
   const { client, service } = config.xroad;
@@ -56,20 +69,8 @@ export function vtjRequestEnvelope(config: PopulationSourceConfig, query: VtjQue
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<SOAP-ENV:Envelope xmlns:SOAP-ENV="${NS.soap}" xmlns:xrd="${NS.xroad}" xmlns:id="${NS.id}" xmlns:vtj="${NS.vtj}">`,
     '<SOAP-ENV:Header>',
-    '<xrd:client id:objectType="SUBSYSTEM">',
-    el('id:xRoadInstance', client.xRoadInstance),
-    el('id:memberClass', client.memberClass),
-    el('id:memberCode', client.memberCode),
-    el('id:subsystemCode', client.subsystemCode),
-    '</xrd:client>',
-    '<xrd:service id:objectType="SERVICE">',
-    el('id:xRoadInstance', service.xRoadInstance),
-    el('id:memberClass', service.memberClass),
-    el('id:memberCode', service.memberCode),
-    el('id:subsystemCode', service.subsystemCode),
-    el('id:serviceCode', service.serviceCode),
-    ...(service.serviceVersion ? [el('id:serviceVersion', service.serviceVersion)] : []),
-    '</xrd:service>',
+    `<xrd:client id:objectType="SUBSYSTEM">${identifier(client)}</xrd:client>`,
+    `<xrd:service id:objectType="SERVICE">${identifier(service)}</xrd:service>`,
     el('xrd:id', query.messageId),
     el('xrd:userId', config.xroad.userId),
     el('xrd:issue', ''),

@@ -135,62 +135,49 @@ function sex(hetu: string): string {
   );
 }
 
-function common(person: VtjPersonData, turvakielto: TurvakieltoAnswer): Record<string, string> {
-  return {
-    names:
-      x('NykyinenSukunimi', x('Sukunimi', t(person.familyName))) +
-      x('NykyisetEtunimet', x('Etunimet', t(person.givenName))),
-    kotikunta: x(
+/** The name elements of a person. */
+function names(person: VtjPersonData): string {
+  return (
+    x('NykyinenSukunimi', x('Sukunimi', t(person.familyName))) +
+    x('NykyisetEtunimet', x('Etunimet', t(person.givenName)))
+  );
+}
+
+/** What both products carry from the temporary address to the sex, in the recorded order. */
+function registered(person: VtjPersonData, turvakielto: TurvakieltoAnswer): string[] {
+  return [
+    domesticAddress('TilapainenKotimainenLahiosoite'),
+    foreignAddress('TilapainenUlkomainenLahiosoite'),
+    ...postalAddresses(),
+    x(
       'Kotikunta',
       x('Kuntanumero', person.municipalityCode),
       x('KuntaS', t(person.municipalityName)),
       x('KuntaR', t(person.municipalityName)),
       x('KuntasuhdeAlkupvm', compact(person.movedInAt)),
     ),
-    death:
-      x('Kuolintiedot', x('Kuollut'), x('Kuolinpvm')) + x('Kuolleeksijulistamistiedot', x('Kuolleeksijulistamispvm')),
-    language: x(
-      'Aidinkieli',
-      x('Kielikoodi', 'fi'),
-      x('KieliS', 'suomi'),
-      x('KieliR', 'finska'),
-      x('KieliSelvakielinen'),
-    ),
-    turvakielto: x(
+    x('Kuolintiedot', x('Kuollut'), x('Kuolinpvm')),
+    x('Kuolleeksijulistamistiedot', x('Kuolleeksijulistamispvm')),
+    x('Aidinkieli', x('Kielikoodi', 'fi'), x('KieliS', 'suomi'), x('KieliR', 'finska'), x('KieliSelvakielinen')),
+    x(
       'Turvakielto',
       turvakielto.turvakieltoTieto === null ? '' : x('TurvakieltoTieto', t(turvakielto.turvakieltoTieto)),
       x('TurvakieltoPaattymispvm', t(turvakielto.turvakieltoPaattymispvm)),
     ),
-  };
-}
-
-/** What both products carry from the temporary address to the sex, in the recorded order. */
-function registered(person: VtjPersonData, turvakielto: TurvakieltoAnswer): string[] {
-  const c = common(person, turvakielto);
-  return [
-    domesticAddress('TilapainenKotimainenLahiosoite'),
-    foreignAddress('TilapainenUlkomainenLahiosoite'),
-    ...postalAddresses(),
-    c.kotikunta!,
-    c.death!,
-    c.language!,
-    c.turvakielto!,
     sex(person.hetu),
   ];
 }
 
 /** `Huoltaja-Huollettavat` about `person` (as in the recorded answer, in its element order). */
 export function guardianHenkilo(person: VtjPersonData, dependants: readonly TestChild[]): string {
-  const c = common(person, NO_TURVAKIELTO);
-  const turvakielto = NO_TURVAKIELTO;
   return x(
     'Henkilo',
     `<Henkilotunnus voimassaolokoodi="1">${person.hetu}</Henkilotunnus>`,
-    c.names!,
+    names(person),
     domesticAddress('VakinainenKotimainenLahiosoite'),
     foreignAddress('VakinainenUlkomainenLahiosoite'),
     x('VakinainenAsuinpaikka', x('Asuinpaikantunnus')),
-    ...registered(person, turvakielto),
+    ...registered(person, NO_TURVAKIELTO),
     ...dependants.map((child) =>
       x(
         'Huollettava',
@@ -218,11 +205,10 @@ const nobody = (name: string, from: string, to: string) =>
 
 /** `Perussanoma 3` about `person` (as in the recorded answer, in its element order). */
 export function basicHenkilo(person: VtjPersonData, turvakielto: TurvakieltoAnswer): string {
-  const c = common(person, turvakielto);
   return x(
     'Henkilo',
     `<Henkilotunnus voimassaolokoodi="1">${person.hetu}</Henkilotunnus>`,
-    c.names!,
+    names(person),
     x('EntinenNimi', ...emptyAll('Nimi', 'Nimilajikoodi', 'Alkupvm', 'Loppupvm', 'Info8S', 'Info8R')),
     domesticAddress('VakinainenKotimainenLahiosoite'),
     x('VakinainenAsuinpaikka', x('Asuinpaikantunnus')),

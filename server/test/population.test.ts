@@ -4,7 +4,9 @@
  * checked against the same answers' shape.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -29,6 +31,7 @@ import {
   vtjRequestEnvelope,
 } from '../src/connectors/population/vtj.soap.js';
 import type { MunicipalityConfig } from '../src/tenants/municipality-config.js';
+import { DEFAULT_MUNICIPALITY_CONFIG_DIR, loadMunicipalities } from '../src/tenants/load-municipalities.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/population/${name}`, import.meta.url), 'utf8');
 const FIXTURES = {
@@ -510,5 +513,32 @@ describe('population emulator contract: its answers have the shape of the record
 
     const echoed = (await ask(VTJ_PRODUCTS.person, HETU.eino)).body;
     assert.ok(!echoed.includes(DEV_VTJ_PASSWORD), 'the password is not echoed');
+  });
+});
+
+describe('population source configuration', () => {
+  test('every municipality configures VTJ over X-Road with its own business id as the X-Road member', () => {
+    for (const municipality of loadMunicipalities({ env: {} })) {
+      const population = municipality.sources.population;
+      assert.ok(population, municipality.id);
+      assert.equal(population.xroad.client.memberClass, 'MUN');
+      assert.equal(population.xroad.client.memberCode, municipality.businessId, municipality.id);
+      assert.equal(population.xroad.service.serviceCode, 'HenkilonTunnusKysely');
+    }
+  });
+
+  test('a wrong X-Road identifier stops the start, naming the field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ka-population-'));
+    try {
+      const file = JSON.parse(readFileSync(join(DEFAULT_MUNICIPALITY_CONFIG_DIR, 'nivala.json'), 'utf8'));
+      file.sources.population.xroad.client.memberCode = 'Nivala';
+      writeFileSync(join(dir, 'nivala.json'), JSON.stringify(file));
+      assert.throws(
+        () => loadMunicipalities({ configDir: dir, env: {} }),
+        /\/sources\/population\/xroad\/client\/memberCode/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

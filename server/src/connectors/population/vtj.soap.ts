@@ -8,6 +8,10 @@
  *
  * The parsed answer keeps raw strings, `null` where an element is missing: deciding what an empty or odd value
  * means is the mapper's job (population.mapper.ts), so that "missing" and "empty" stay apart.
+ *
+ * Parser: fast-xml-parser (pure JavaScript, no native code, maintained, MIT). Node has no XML parser of its own
+ * (no DOMParser), and a DOM library would be heavier than a tree of plain objects. It never fetches anything
+ * (no external entities); with `parseTagValue: false` "071" and "0" stay strings; a DTD is refused before it runs.
  */
 import { XMLParser } from 'fast-xml-parser';
 import type { PopulationSourceConfig } from './config.js';

@@ -30,6 +30,9 @@ import {
   VtjFormatError,
   vtjRequestEnvelope,
 } from '../src/connectors/population/vtj.soap.js';
+import { evaluateRules } from '../src/rules/evaluate.js';
+import { loadRulePack } from '../src/rules/load-rule-pack.js';
+import { applyOverrides } from '../src/rules/overrides.js';
 import type { MunicipalityConfig } from '../src/tenants/municipality-config.js';
 import { DEFAULT_MUNICIPALITY_CONFIG_DIR, loadMunicipalities } from '../src/tenants/load-municipalities.js';
 
@@ -158,6 +161,22 @@ describe('population mapper: VTJ answers → LifeSituationFacts', () => {
     assert.equal(facts.movedInAt, null);
     assert.equal(facts.birthDate, '1985-06-04');
     assert.deepEqual(facts.children, []);
+  });
+
+  test('with the municipality unknown, no rule takes the citizen for a resident or a newcomer', () => {
+    const rules = applyOverrides(loadRulePack().rules, undefined);
+    const kalajoki = { code: '208', name: { fi: 'Kalajoki', sv: 'Kalajoki', en: 'Kalajoki' } };
+    const unknown = mapPopulationAnswers(
+      { identityCode: HETU.matti, guardian: parseVtjAnswer(FIXTURES.matti), children: new Map(), today: TODAY },
+      ref,
+    );
+    const known = { ...unknown, homeMunicipalityCode: '208', movedInAt: '2026-11-21' };
+    const newcomer = (person: typeof unknown) =>
+      evaluateRules({ municipality: kalajoki, person, cases: null }, rules, new Date('2026-12-04T10:00:00Z'))
+        .map((m) => m.rule.id)
+        .filter((id) => id.startsWith('newcomer-'));
+    assert.ok(newcomer(known).length > 0, 'the same citizen with a known move-in date is a newcomer');
+    assert.deepEqual(newcomer(unknown), []);
   });
 
   test('a restricted child stays hidden although the guardian answer carries no flag for it, or an empty one', () => {

@@ -250,6 +250,19 @@ describe('population mapper: VTJ answers → LifeSituationFacts', () => {
     }
   });
 
+  test('a child that neither answer names is not shown', () => {
+    const guardian = parseVtjAnswer(FIXTURES.maija.replace('<Etunimet>Eino</Etunimet>', '<Etunimet><x/></Etunimet>'));
+    const own = FIXTURES.eino.replace('<Etunimet>Eino</Etunimet>', '<Etunimet/>');
+    const facts = mapPopulationAnswers({ ...maijaAnswers({ eino: own }), guardian }, ref);
+    assert.deepEqual(
+      facts.children.map((c) => [c.givenName, c.restricted]),
+      [
+        ['', true],
+        ['Helmi', true],
+      ],
+    );
+  });
+
   test('"" and "0" mean "not in force" (VTJ KieltoTietoTyyppi), also beside an end date that has passed', () => {
     assert.equal(einoFacts(FIXTURES.eino)?.restricted, false);
     const zero = einoWith(

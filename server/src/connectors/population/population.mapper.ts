@@ -58,7 +58,11 @@ export function dependantIdentityCodes(guardian: VtjAnswer): string[] {
   return [...new Set(codes)];
 }
 
-const firstName = (names: string | null) => names?.trim().split(/\s+/)[0] ?? '';
+/** The first of the given names; '' when there is none or it is not plain text (a control character). */
+function firstName(names: string | null): string {
+  const first = names?.trim().split(/\s+/)[0] ?? '';
+  return [...first].some((char) => char.charCodeAt(0) < 0x20) ? '' : first;
+}
 
 export interface PopulationAnswers {
   /** The identity code the guardian answer was asked for. */
@@ -92,7 +96,7 @@ export function mapPopulationAnswers(
     const ownPerson = own ? personOf(own, identityCode) : 'unread';
     // VTJ's Kuollut: "" alive, "1" deceased. A deceased child is no one's to suggest anything for.
     if (typeof ownPerson !== 'string' && ownPerson.kuollut === '1') continue;
-    // Syntymaaika is empty in real guardian answers: the identity code (valid, see above) tells the date.
+    // Syntymaaika is empty in real guardian answers: the identity code (valid: dependantIdentityCodes) tells the date.
     const childBirthDate = vtjDate(listed?.syntymaaika ?? null) ?? (hetuBirthDate(identityCode) as string);
     const givenName =
       firstName(listed?.etunimet ?? null) || firstName(typeof ownPerson === 'string' ? null : ownPerson.etunimet);

@@ -1,8 +1,8 @@
 /**
  * The back-end emulators in one Fastify app (docs/contracts.md), each speaking its real system's format and each
  * with a fault source on the shared {@link FaultInjector} (`PUT /__control/<source>/fault`):
- * `/lupapiste` (Lupapiste), `/evaka` (eVaka), `/generic` (a generic case system), `/population` (VTJ-like
- * population data), `/ptv/api` (PTV v11). Control API under `/__control`; `POST /__control/reset` resets all.
+ * `/lupapiste` (Lupapiste), `/evaka` (eVaka), `/generic` (a generic case system), `/population` (VTJ's query
+ * interface over X-Road), `/ptv/api` (PTV v11). Control API under `/__control`; `POST /__control/reset` resets all.
  * With `lupapisteWebhookUrl` + `lupapisteWebhookSecret`, a state change made through the control API is pushed
  * to the aggregation server as a signed webhook.
  */
@@ -34,7 +34,8 @@ import {
   genericEmulator,
 } from './generic/index.js';
 import {
-  DEV_POPULATION_TOKEN,
+  DEV_VTJ_PASSWORD,
+  DEV_VTJ_USERNAME,
   POPULATION_FAULT_BODIES,
   POPULATION_SOURCE,
   PopulationState,
@@ -57,7 +58,9 @@ export interface EmulatorOptions {
   lupapisteWebhookSecret?: string;
   evakaToken?: string;
   genericToken?: string;
-  populationToken?: string;
+  /** The VTJ user id and password the population emulator accepts (default `dev-vtj-user` / `dev-vtj-password`). */
+  vtjUsername?: string;
+  vtjPassword?: string;
   /** PTV page size (default 10). */
   ptvPageSize?: number;
 }
@@ -149,7 +152,9 @@ export function buildEmulatorApp(options: EmulatorOptions = {}): FastifyInstance
     citizens,
     state: populationState,
     faults,
-    token: options.populationToken ?? DEV_POPULATION_TOKEN,
+    username: options.vtjUsername ?? DEV_VTJ_USERNAME,
+    password: options.vtjPassword ?? DEV_VTJ_PASSWORD,
+    now,
   });
   app.register(ptvEmulator, {
     prefix: '/ptv/api',

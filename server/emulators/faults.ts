@@ -24,6 +24,8 @@ export interface Fault {
 }
 
 export interface FaultSourceOptions {
+  /** Content type of the error and malformed bodies (default JSON); with another, string bodies are sent as they are. */
+  contentType?: string;
   /** JSON body sent with the HTTP 500 of mode `error`. */
   errorBody?: unknown;
   /** Body text for `malformed` / `truncated`; should look like the start of a real answer. */
@@ -129,6 +131,9 @@ export class FaultInjector {
    */
   hook(source: string): onRequestAsyncHookHandler {
     const state = this.#state(source);
+    const contentType = state.options.contentType ?? 'application/json; charset=utf-8';
+    const encode = (body: unknown) =>
+      state.options.contentType && typeof body === 'string' ? body : JSON.stringify(body);
     return async (request: FastifyRequest, reply: FastifyReply) => {
       state.requests += 1;
       const fault = state.fault;
@@ -141,18 +146,18 @@ export class FaultInjector {
         case 'error':
           return reply
             .code(500)
-            .type('application/json; charset=utf-8')
-            .send(JSON.stringify(state.options.errorBody ?? { error: 'Internal Server Error' }));
+            .type(contentType)
+            .send(encode(state.options.errorBody ?? { error: 'Internal Server Error' }));
         case 'malformed':
           if (fault.variant === 'shape') {
             return reply
               .code(200)
-              .type('application/json; charset=utf-8')
-              .send(JSON.stringify(state.options.wrongShapeBody ?? { unexpected: true }));
+              .type(contentType)
+              .send(encode(state.options.wrongShapeBody ?? { unexpected: true }));
           }
           return reply
             .code(200)
-            .type('application/json; charset=utf-8')
+            .type(contentType)
             .send(state.options.truncatedBody ?? '{"ok":true,"data":{');
         case 'hang': {
           reply.hijack();

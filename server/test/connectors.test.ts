@@ -5,15 +5,11 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { buildCatalogue } from '../emulators/ptv/catalogue.js';
 import { ptvMunicipality } from '../emulators/ptv/municipalities.js';
-import { testCitizen } from '../emulators/population/citizens.js';
 import { StaleStore } from '../src/aggregate/stale-store.js';
 import { mapEvakaApplications } from '../src/connectors/evaka/evaka.mapper.js';
 import { mapGenericRecords } from '../src/connectors/generic/generic.mapper.js';
-import { mapPopulationRecord } from '../src/connectors/population/population.mapper.js';
-import { vtjPersonResponseCheck } from '../src/connectors/population/population.schemas.js';
 import { classificationCode, localizedFrom, mapPtvChannel, mapPtvService } from '../src/connectors/ptv/ptv.mapper.js';
 import { ptvChannelListCheck, ptvServicePageCheck, type PtvService } from '../src/connectors/ptv/ptv.schemas.js';
-import { vtjRecord, PopulationState } from '../emulators/population/index.js';
 import { loadSecrets } from '../src/config/secrets.js';
 import { createServer } from '../src/server.js';
 import { loadMunicipalities } from '../src/tenants/load-municipalities.js';
@@ -118,28 +114,6 @@ describe('eVaka mapper', () => {
       { publicUrl: 'https://evaka.nivala.fi', childRef: ref },
     );
     assert.deepEqual(cases, []);
-  });
-});
-
-describe('population mapper', () => {
-  test('the VTJ-like record becomes LifeSituationFacts, children by pseudonymous ref, restriction flags honoured', () => {
-    const maija = testCitizen('maija');
-    const state = new PopulationState();
-    state.flags.set('helmi', { restricted: true });
-    const record = vtjRecord(maija, state);
-    assert.ok(vtjPersonResponseCheck.Check(record));
-    const facts = mapPopulationRecord(record, ref);
-    assert.equal(facts.birthDate, maija.birthDate);
-    assert.equal(facts.homeMunicipalityCode, '535');
-    assert.equal(facts.movedInAt, maija.movedInAt);
-    assert.equal(facts.nonDisclosure, false);
-    assert.deepEqual(
-      facts.children.map((c) => [c.givenName, c.birthDate, c.restricted]),
-      maija.children.map((c) => [c.givenName, c.birthDate, c.key === 'helmi']),
-    );
-    const text = JSON.stringify(facts);
-    for (const c of maija.children) assert.ok(!text.includes(c.hetu));
-    assert.ok(!text.includes(maija.hetu));
   });
 });
 
@@ -337,8 +311,14 @@ describe('authorization by population data', () => {
     assert.equal(daycare[0]?.subject.ref, helmi?.ref);
   });
 
-  test('a restricted child is never shown, whichever flag restricts it', async () => {
-    for (const flags of [{ restricted: true }, { nonDisclosure: true }]) {
+  test("a restricted child is never shown: the child's own flag is 1, missing, unknown, or empty beside a running end date", async () => {
+    const nextYear = `${new Date().getUTCFullYear() + 1}0101`;
+    for (const flags of [
+      { nonDisclosure: true },
+      { turvakieltoTieto: null },
+      { turvakieltoTieto: 'K' },
+      { turvakieltoTieto: '', turvakieltoPaattymispvm: nextYear },
+    ]) {
       t.emulator.app.populationState.reset();
       t.emulator.app.populationState.flags.set('helmi', flags);
       const result = await timedCases(t, t.hetu.maija);

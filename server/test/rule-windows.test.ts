@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { testCitizens } from '../emulators/population/citizens.js';
-import { addToDate, daysBetween, helsinkiDate } from '../src/rules/calendar.js';
+import { addToDate, daysBetween, helsinkiDate } from '../src/lib/calendar.js';
 import { evaluateRules, type RuleMatch } from '../src/rules/evaluate.js';
 import type { RuleFacts } from '../src/rules/facts.js';
 import { loadRulePack } from '../src/rules/load-rule-pack.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { testCitizens } from '../emulators/population/citizens.js';
-import { addToDate, ageOn, helsinkiDate, helsinkiMidnight } from '../src/rules/calendar.js';
+import { addToDate, ageOn, helsinkiDate, helsinkiMidnight } from '../src/lib/calendar.js';
 import { evaluateRules, type RuleMatch } from '../src/rules/evaluate.js';
 import type { RuleFacts } from '../src/rules/facts.js';
 import { DEFAULT_RULE_PACK_FILE, loadRulePack, parseRulePack } from '../src/rules/load-rule-pack.js';

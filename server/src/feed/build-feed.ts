@@ -1,5 +1,5 @@
 /** Turns rule matches, featured services and notices into feed items (pure; no I/O). */
-import { helsinkiMidnight, addToDate, type IsoDate } from '../rules/calendar.js';
+import { helsinkiMidnight, addToDate, type IsoDate } from '../lib/calendar.js';
 import type { RuleMatch } from '../rules/evaluate.js';
 import type { RulePack } from '../rules/rule-pack.schema.js';
 import type { FeedItem } from '../schemas/feed.js';

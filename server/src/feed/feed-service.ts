@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { helsinkiDate } from '../rules/calendar.js';
+import { helsinkiDate } from '../lib/calendar.js';
 import { evaluateRules } from '../rules/evaluate.js';
 import { applyOverrides, overrideProblem, type EffectiveRule } from '../rules/overrides.js';
 import type { RulePack } from '../rules/rule-pack.schema.js';

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Case, CaseStatus } from '../schemas/case.js';
 import type { LocalizedText } from '../schemas/common.js';
-import { addToDate, ageOn, calendarDate, helsinkiDate, parseIsoDate, type IsoDate } from './calendar.js';
+import { addToDate, ageOn, calendarDate, helsinkiDate, parseIsoDate, type IsoDate } from '../lib/calendar.js';
 import type { LifeSituationFacts, RuleFacts } from './facts.js';
 import type { EffectiveRule } from './overrides.js';
 import type { CaseFilter, DateRef, Trigger } from './rule-pack.schema.js';

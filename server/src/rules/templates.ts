@@ -1,6 +1,6 @@
 import type { LocalizedText } from '../schemas/common.js';
 import { municipalityName, NAME_FORMS, type MunicipalityNaming, type NameForm } from '../tenants/municipality-names.js';
-import { parseIsoDate, type IsoDate } from './calendar.js';
+import { parseIsoDate, type IsoDate } from '../lib/calendar.js';
 import type { Rule } from './rule-pack.schema.js';
 
 export type Lang = keyof LocalizedText;

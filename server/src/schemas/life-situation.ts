@@ -9,18 +9,21 @@ export interface LifeSituationChild {
   givenName: string;
   /** YYYY-MM-DD */
   birthDate: string;
-  /** Non-disclosure (turvakielto) or another restriction: never shown, never a suggestion. */
+  /**
+   * Never shown, never a suggestion: the child's own record has a non-disclosure (turvakielto) in force, or it
+   * could not be read or made sense of (a flag missing or unknown, the answer of someone else): fail closed.
+   */
   restricted: boolean;
 }
 
 export interface LifeSituationFacts {
   /** YYYY-MM-DD */
   birthDate: string;
-  /** Kuntanumero, three digits. */
-  homeMunicipalityCode: string;
-  /** YYYY-MM-DD: since when the current home municipality; null when not known. */
+  /** Kuntanumero, three digits; null when the population register leaves it empty (nothing is inferred then). */
+  homeMunicipalityCode: string | null;
+  /** YYYY-MM-DD: since when the current home municipality; null when not known (or the municipality is not). */
   movedInAt: string | null;
-  /** The citizen's own non-disclosure (turvakielto). */
+  /** The citizen's own non-disclosure (turvakielto); true also when the register's flag is missing or unknown. */
   nonDisclosure: boolean;
   /** Minor children the citizen is guardian of. */
   children: LifeSituationChild[];

@@ -1,6 +1,6 @@
 import { FormatRegistry, Type, type Static } from '@sinclair/typebox';
+import { EvakaSourceConfig } from '../connectors/evaka/config.js';
 import {
-  EvakaSourceConfig,
   GenericSourceConfig,
   PopulationSourceConfig,
   PtvSourceConfig,

@@ -47,21 +47,7 @@ export const SourceResilience = Type.Object(
 );
 export type SourceResilience = Static<typeof SourceResilience>;
 
-/** eVaka (early-childhood education), read as the guardian sees it; polled for live updates. */
-export const EvakaSourceConfig = Type.Object(
-  {
-    baseUrl: Url,
-    token: NonEmpty,
-    /** The citizen UI of eVaka, for deep links. */
-    publicUrl: Url,
-    timeoutMs: Type.Optional(Timeout),
-    /** eVaka cannot push: open live-update streams are refreshed this often (default 60 s). */
-    pollIntervalMs: Type.Optional(Type.Integer({ minimum: 200, maximum: 86_400_000 })),
-    resilience: Type.Optional(SourceResilience),
-  },
-  { additionalProperties: false },
-);
-export type EvakaSourceConfig = Static<typeof EvakaSourceConfig>;
+// eVaka's config lives beside its connector (connectors/evaka/config.ts).
 
 /** Population data (a VTJ-like service): facts about the citizen's life situation, guardianship. */
 export const PopulationSourceConfig = Type.Object(

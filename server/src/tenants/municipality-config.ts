@@ -1,11 +1,6 @@
 import { FormatRegistry, Type, type Static } from '@sinclair/typebox';
 import { EvakaSourceConfig } from '../connectors/evaka/config.js';
-import {
-  GenericSourceConfig,
-  PopulationSourceConfig,
-  PtvSourceConfig,
-  SourceResilience,
-} from './source-config.js';
+import { GenericSourceConfig, PopulationSourceConfig, PtvSourceConfig, SourceResilience } from './source-config.js';
 import { ThemeConfig } from './theme.js';
 
 // Formats TypeBox checks for us; registered once, globally (TypeBox's registry is process-wide).

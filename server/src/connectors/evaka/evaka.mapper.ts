@@ -17,8 +17,8 @@ import type { Case, CaseStatus } from '../../schemas/case.js';
 import type { LocalizedText } from '../../schemas/common.js';
 import { helsinkiMidnight } from '../../rules/calendar.js';
 import type { SkippedRow, SourceCases } from '../contract.js';
+import type { EVAKA_DECISION_STATUSES } from './evaka.schemas.js';
 import {
-  EVAKA_DECISION_STATUSES,
   LOCAL_DATE,
   applicationsOfChildCheck,
   citizenApplicationSummaryCheck,
@@ -235,4 +235,3 @@ export function mapEvakaCases(answers: EvakaAnswers, options: EvakaMapperOptions
   cases.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   return { cases, skipped };
 }
-

@@ -109,7 +109,8 @@ export class EvakaSource implements CaseSource {
       authorization: `Bearer ${await this.#token.get()}`,
       'x-user': JSON.stringify({ type: 'citizen', id: personId }),
     };
-    const get = <T>(path: string, check: BodyCheck<T>) => this.#http.json(context, { method: 'GET', path, headers, check });
+    const get = <T>(path: string, check: BodyCheck<T>) =>
+      this.#http.json(context, { method: 'GET', path, headers, check });
     const [children, byGuardian, decisions] = await Promise.all([
       get('/citizen/applications/children', applicationChildrenCheck),
       get('/citizen/applications/by-guardian', applicationsByGuardianCheck),

@@ -27,7 +27,7 @@ import {
 import { OutboundHttp } from '../src/connectors/outbound-http.js';
 import type { Case } from '../src/schemas/case.js';
 import { DEFAULT_MUNICIPALITY_CONFIG_DIR } from '../src/tenants/load-municipalities.js';
-import { buildTestApp, type TestApp } from './helpers/app.js';
+import { buildTestApp, type MunicipalityFile, type TestApp } from './helpers/app.js';
 import { allSourcesNivala, bearer } from './helpers/sources.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'evaka');
@@ -495,5 +495,53 @@ describe('eVaka emulator contract', () => {
       await fromNivala.close();
       await fromHaapavesi.close();
     }
+  });
+});
+
+describe('eVaka tenancy through the whole API', () => {
+  const haapavesiKey = keyPair('haapavesi-2026');
+  let t: TestApp;
+  let emulator: StartedEmulators;
+  before(async () => {
+    emulator = await startEmulators({
+      port: 0,
+      evakaInstances: { nivala: [DEV_EVAKA_PUBLIC_JWK], haapavesi: [haapavesiKey.jwk] },
+    });
+    const haapavesi = JSON.parse(
+      readFileSync(join(DEFAULT_MUNICIPALITY_CONFIG_DIR, 'haapavesi.json'), 'utf8'),
+    ) as MunicipalityFile;
+    delete haapavesi.sources.ptv; // its background refresh is not what this test is about
+    haapavesi.sources.evaka = {
+      baseUrl: `${emulator.url}/evaka/haapavesi`,
+      jwtPrivateKey: haapavesiKey.privateKey,
+      jwtKid: 'haapavesi-2026',
+      publicUrl: 'https://evaka.haapavesi.fi',
+    };
+    t = await buildTestApp({}, { emulator, extraMunicipalities: { haapavesi } });
+  });
+  after(async () => {
+    await t.close();
+    await emulator.close();
+  });
+
+  async function casesThrough(municipality: string) {
+    const headers = await bearer(t, t.hetu.maija, { client_id: `kunta-akkuna-${municipality}` });
+    const response = await t.app.inject({ method: 'GET', url: '/v1/me/cases', headers });
+    assert.equal(response.statusCode, 200, response.body);
+    return response.json() as { items: Case[]; sources: Array<{ id: string; status: string }> };
+  }
+
+  test("Maija through Haapavesi's site sees none of her Nivala eVaka application; through Nivala's she does", async () => {
+    const nivala = await casesThrough('nivala');
+    assert.deepEqual(
+      nivala.items.filter((c) => c.source === 'evaka').map((c) => [c.title.fi, c.actions[0]?.href.split('/')[2]]),
+      [['Varhaiskasvatushakemus, Helmi', 'evaka.nivala.fi']],
+    );
+    const haapavesi = await casesThrough('haapavesi');
+    assert.equal(haapavesi.sources.find((s) => s.id === 'evaka')?.status, 'ok', "Haapavesi's own eVaka answered");
+    assert.deepEqual(
+      haapavesi.items.filter((c) => c.source === 'evaka'),
+      [],
+    );
   });
 });

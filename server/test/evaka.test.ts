@@ -260,11 +260,13 @@ describe('eVaka: one malformed row among good ones', () => {
  * A stand-in for one eVaka service that answers with the fixtures (and a malformed row when asked), and checks
  * what eVaka checks: an RS256 JWT from its JWKS, and the user type in X-User.
  */
-async function fixtureService(jwks: JWK[], extraRow = false): Promise<{ url: string; app: FastifyInstance }> {
+async function fixtureService(
+  jwks: JWK[],
+  extraRow = false,
+): Promise<{ url: string; app: FastifyInstance; logins: unknown[] }> {
   const app = Fastify();
   const keys = createLocalJWKSet({ keys: jwks });
   const logins: unknown[] = [];
-  app.decorate('logins', logins);
   app.addHook('onRequest', async (request, reply) => {
     try {
       await jwtVerify(request.headers.authorization?.replace(/^Bearer /, '') ?? '', keys, { algorithms: ['RS256'] });
@@ -291,7 +293,8 @@ async function fixtureService(jwks: JWK[], extraRow = false): Promise<{ url: str
   app.get('/citizen/decisions', async () => fixture('decisions.json'));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
-  return { url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, app };
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}`, app, logins };
 }
 
 describe('eVaka HTTP connector, on the fixtures', () => {
@@ -318,11 +321,10 @@ describe('eVaka HTTP connector, on the fixtures', () => {
       assert.deepEqual(timeline(byId(cases, ids.eino)), ['draft:Application created', 'submitted:Sent']);
       assert.equal(byId(cases, ids.helmiDaycare)?.actions[0]?.href, `${PUBLIC_URL}/decisions/pending`);
       assert.equal(byId(cases, ids.helmiDaycare)?.nextStep?.en?.startsWith('Accept or reject the place'), true);
-      const logins = (service.app as unknown as { logins: unknown[] }).logins;
-      assert.deepEqual(logins, [{ socialSecurityNumber: '140588-932U', firstName: '', lastName: '' }]);
+      assert.deepEqual(service.logins, [{ socialSecurityNumber: '140588-932U', firstName: '', lastName: '' }]);
       // The person id is remembered: a second read does not sign the citizen in again.
       await evaka.fetchCases({ identityCode: '140588-932U', ...call() });
-      assert.equal(logins.length, 1);
+      assert.equal(service.logins.length, 1);
     } finally {
       await evaka.close();
     }

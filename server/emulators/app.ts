@@ -18,10 +18,11 @@ import {
 } from './lupapiste/index.js';
 import { testCitizens } from './population/citizens.js';
 import {
-  DEV_EVAKA_TOKEN,
+  DEFAULT_EVAKA_INSTANCES,
   EVAKA_FAULT_BODIES,
   EVAKA_SOURCE,
   EvakaStore,
+  type EvakaInstances,
   evakaControl,
   evakaEmulator,
 } from './evaka/index.js';
@@ -56,7 +57,8 @@ export interface EmulatorOptions {
   lupapisteWebhookUrl?: string;
   /** The shared secret for those pushes (the API's WEBHOOK_SECRET_LUPAPISTE). Required with the URL. */
   lupapisteWebhookSecret?: string;
-  evakaToken?: string;
+  /** eVaka instances by municipality id, each with the public keys its JWKS lists (default: Nivala, dev key). */
+  evakaInstances?: EvakaInstances;
   genericToken?: string;
   /** The VTJ user id and password the population emulator accepts (default `dev-vtj-user` / `dev-vtj-password`). */
   vtjUsername?: string;
@@ -114,7 +116,8 @@ export function buildEmulatorApp(options: EmulatorOptions = {}): FastifyInstance
   app.decorate('lupapisteWebhooks', lupapisteWebhooks);
 
   const lupapisteStore = new LupapisteStore(citizens, now);
-  const evakaStore = new EvakaStore(citizens, now);
+  const evakaInstances = options.evakaInstances ?? DEFAULT_EVAKA_INSTANCES;
+  const evakaStore = new EvakaStore(citizens, now, Object.keys(evakaInstances));
   const genericStore = new GenericStore(citizens, now);
   const populationState = new PopulationState();
   app.decorate('populationState', populationState);
@@ -139,7 +142,7 @@ export function buildEmulatorApp(options: EmulatorOptions = {}): FastifyInstance
     prefix: '/evaka',
     store: evakaStore,
     faults,
-    token: options.evakaToken ?? DEV_EVAKA_TOKEN,
+    instances: evakaInstances,
   });
   app.register(genericEmulator, {
     prefix: '/generic',

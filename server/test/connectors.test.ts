@@ -6,7 +6,6 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { buildCatalogue } from '../emulators/ptv/catalogue.js';
 import { ptvMunicipality } from '../emulators/ptv/municipalities.js';
 import { StaleStore } from '../src/aggregate/stale-store.js';
-import { mapEvakaApplications } from '../src/connectors/evaka/evaka.mapper.js';
 import { mapGenericRecords } from '../src/connectors/generic/generic.mapper.js';
 import { classificationCode, localizedFrom, mapPtvChannel, mapPtvService } from '../src/connectors/ptv/ptv.mapper.js';
 import { ptvChannelListCheck, ptvServicePageCheck, type PtvService } from '../src/connectors/ptv/ptv.schemas.js';
@@ -26,96 +25,8 @@ import {
 import { readFileSync } from 'node:fs';
 import { DEFAULT_MUNICIPALITY_CONFIG_DIR } from '../src/tenants/load-municipalities.js';
 
-const ref = (hetu: string) => `ref:${hetu.slice(0, 6)}`;
 
-describe('eVaka mapper', () => {
-  const child = {
-    id: '11111111-1111-4111-8111-111111111111',
-    firstName: 'Helmi Aino',
-    lastName: 'Meikäläinen',
-    preferredName: null,
-    socialSecurityNumber: '040424A998X',
-  };
-  const summary = (status: string) => ({
-    applicationId: '22222222-2222-4222-8222-222222222222',
-    type: 'DAYCARE' as const,
-    childId: child.id,
-    childName: 'Meikäläinen Helmi',
-    preferredUnitName: 'Päiväkoti Pikkukarhu',
-    allPreferredUnitNames: ['Päiväkoti Pikkukarhu'],
-    startDate: '2027-03-01',
-    sentDate: '2026-10-13',
-    applicationStatus: status as 'WAITING_DECISION',
-    createdDate: '2026-10-12T17:20:00Z',
-    modifiedDate: '2026-11-16T09:00:00Z',
-    transferApplication: false,
-  });
-  const map = (status: string, decisions: Parameters<typeof mapEvakaApplications>[2] = []) =>
-    mapEvakaApplications(
-      [{ childId: child.id, childName: 'x', applicationSummaries: [summary(status)] }],
-      [child],
-      decisions,
-      {
-        publicUrl: 'https://evaka.nivala.fi',
-        childRef: ref,
-      },
-    );
-
-  test('a daycare application awaiting decision is an in-progress early-childhood case about the child', () => {
-    const [c] = map('WAITING_DECISION');
-    assert.ok(c);
-    assert.equal(c.id, 'evaka:22222222-2222-4222-8222-222222222222');
-    assert.equal(c.type, 'early_childhood_education');
-    assert.equal(c.status, 'in_progress');
-    assert.equal(c.sourceStatus, 'WAITING_DECISION');
-    assert.deepEqual(c.subject, { kind: 'child', ref: ref(child.socialSecurityNumber), givenName: 'Helmi' });
-    assert.equal(c.title.fi, 'Varhaiskasvatushakemus, Helmi');
-    assert.deepEqual(
-      c.timeline.map((e) => e.status),
-      ['draft', 'submitted', 'in_progress'],
-    );
-    assert.ok(!JSON.stringify(c).includes(child.socialSecurityNumber), 'no identity code in the case');
-  });
-
-  test('every eVaka status has a unified status, and a decision waiting for the guardian is action required', () => {
-    const expected: Record<string, string> = {
-      CREATED: 'draft',
-      SENT: 'submitted',
-      WAITING_PLACEMENT: 'in_progress',
-      WAITING_UNIT_CONFIRMATION: 'in_progress',
-      WAITING_DECISION: 'in_progress',
-      WAITING_MAILING: 'decided',
-      WAITING_CONFIRMATION: 'action_required',
-      ACTIVE: 'decided',
-      REJECTED: 'closed',
-      CANCELLED: 'cancelled',
-    };
-    for (const [status, unified] of Object.entries(expected)) assert.equal(map(status)[0]?.status, unified, status);
-    const [waiting] = map('WAITING_CONFIRMATION', [
-      {
-        id: '33333333-3333-4333-8333-333333333333',
-        childId: child.id,
-        applicationId: '22222222-2222-4222-8222-222222222222',
-        type: 'DAYCARE',
-        status: 'PENDING',
-        sentDate: '2026-11-20',
-        resolved: null,
-      },
-    ]);
-    assert.equal(waiting?.actions[0]?.href, 'https://evaka.nivala.fi/decisions');
-    assert.equal(waiting?.timeline.at(-1)?.label.fi, 'Päätös lähetetty');
-  });
-
-  test('an application of a child eVaka cannot identify is left out', () => {
-    const cases = mapEvakaApplications(
-      [{ childId: child.id, childName: 'x', applicationSummaries: [summary('SENT')] }],
-      [{ ...child, socialSecurityNumber: null }],
-      [],
-      { publicUrl: 'https://evaka.nivala.fi', childRef: ref },
-    );
-    assert.deepEqual(cases, []);
-  });
-});
+// The eVaka mapper, emulator and connector are tested in test/evaka.test.ts, against fixtures of eVaka's own types.
 
 describe('generic case-system mapper', () => {
   const mapping = ylivieskaGenericSource().mapping;

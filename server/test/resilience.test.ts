@@ -492,6 +492,8 @@ describe('retries', () => {
 
   test('an idempotent GET is retried once on a 5xx, a POST never', async () => {
     const faults = t.emulator.app.faults;
+    // eVaka signs the citizen in (a POST) once, then remembers the person id: what follows are its three GETs.
+    await timedCases(t, t.hetu.maija);
     faults.set('evaka', { mode: 'error' });
     faults.set('lupapiste', { mode: 'error' });
     const evakaBefore = faults.requestCount('evaka');

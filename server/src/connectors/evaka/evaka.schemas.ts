@@ -1,8 +1,13 @@
+/**
+ * eVaka's own types, as its generated TypeScript names them (espoon-voltti/evaka
+ * frontend/src/lib-common/generated/api-types/{application,decision}.ts; see test/fixtures/evaka/SOURCE.md).
+ *
+ * Two levels: the envelope of each answer is checked whole (a wrong envelope is a malformed answer), each row on
+ * its own (a bad row is skipped and counted, the rest is shown). Unknown fields are allowed: eVaka adds fields.
+ */
 import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 
-// eVaka's citizen API as a guardian sees it (reference/backends.md §6.3); only the fields we use are required,
-// unknown ones are allowed (eVaka adds fields over time).
 export const EVAKA_APPLICATION_TYPES = ['CLUB', 'DAYCARE', 'PRESCHOOL'] as const;
 export const EVAKA_APPLICATION_STATUSES = [
   'CREATED',
@@ -30,63 +35,82 @@ export const EVAKA_DECISION_TYPES = [
 
 const literals = <T extends readonly string[]>(values: T) =>
   Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<TLiteral<T[number]>[]>;
-const Uuid = Type.String({ pattern: '^[0-9a-fA-F-]{36}$' });
-const LocalDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' });
-const Instant = Type.String({ minLength: 10, maxLength: 40 });
+const Uuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
+/** eVaka's LocalDate: `YYYY-MM-DD`. */
+export const LOCAL_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+const LocalDate = Type.String({ pattern: LOCAL_DATE.source });
+/** eVaka's HelsinkiDateTime: an ISO 8601 instant with its offset, e.g. `2026-10-12T17:20:00.123+03:00`. */
+const HelsinkiDateTime = Type.String({ minLength: 20, maxLength: 40 });
+const Name = Type.String({ maxLength: 300 });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
+/** `CitizenApplicationSummary` (application.ts): no `modifiedDate`, eVaka hides modification info from citizens. */
 export const CitizenApplicationSummary = Type.Object({
+  allPreferredUnitNames: Type.Array(Name, { maxItems: 20 }),
   applicationId: Uuid,
-  type: literals(EVAKA_APPLICATION_TYPES),
-  childId: Uuid,
-  childName: Nullable(Type.String({ maxLength: 300 })),
-  preferredUnitName: Nullable(Type.String({ maxLength: 300 })),
-  allPreferredUnitNames: Type.Array(Type.String({ maxLength: 300 }), { maxItems: 20 }),
-  startDate: Nullable(LocalDate),
-  sentDate: Nullable(LocalDate),
   applicationStatus: literals(EVAKA_APPLICATION_STATUSES),
-  createdDate: Instant,
-  modifiedDate: Type.Optional(Instant),
+  childId: Uuid,
+  childName: Nullable(Name),
+  createdDate: HelsinkiDateTime,
+  preferredUnitName: Nullable(Name),
+  sentDate: Nullable(LocalDate),
+  startDate: Nullable(LocalDate),
   transferApplication: Type.Boolean(),
+  type: literals(EVAKA_APPLICATION_TYPES),
 });
 export type CitizenApplicationSummary = Static<typeof CitizenApplicationSummary>;
+export const citizenApplicationSummaryCheck = TypeCompiler.Compile(CitizenApplicationSummary);
 
+/** `ApplicationsOfChild` (application.ts): one per child of the guardian, with or without applications. */
 export const ApplicationsOfChild = Type.Object({
+  applicationSummaries: Type.Array(Type.Unknown(), { maxItems: 200 }),
   childId: Uuid,
-  childName: Type.String({ maxLength: 300 }),
-  applicationSummaries: Type.Array(CitizenApplicationSummary, { maxItems: 200 }),
+  childName: Name,
+  decidableApplications: Type.Array(Uuid, { maxItems: 200 }),
+  duplicateOf: Nullable(Uuid),
+  permittedActions: Type.Record(Type.String(), Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20 })),
 });
 export type ApplicationsOfChild = Static<typeof ApplicationsOfChild>;
+/** `GET /citizen/applications/by-guardian`: a bare array; each child group is checked on its own. */
+export const applicationsByGuardianCheck = TypeCompiler.Compile(Type.Array(Type.Unknown(), { maxItems: 50 }));
+export const applicationsOfChildCheck = TypeCompiler.Compile(ApplicationsOfChild);
 
-export const ApplicationsByGuardianResponse = Type.Array(ApplicationsOfChild, { maxItems: 50 });
-export const applicationsByGuardianCheck = TypeCompiler.Compile(ApplicationsByGuardianResponse);
-
-export const DecisionSummary = Type.Object({
+/** `CitizenChildren` (application.ts): the one citizen answer that carries the child's identity code. */
+export const CitizenChildren = Type.Object({
+  dateOfBirth: LocalDate,
+  duplicateOf: Nullable(Uuid),
+  firstName: Name,
   id: Uuid,
-  childId: Uuid,
+  lastName: Name,
+  socialSecurityNumber: Nullable(Type.String({ maxLength: 20 })),
+});
+export type CitizenChildren = Static<typeof CitizenChildren>;
+/** `GET /citizen/applications/children`: a bare array. */
+export const applicationChildrenCheck = TypeCompiler.Compile(Type.Array(Type.Unknown(), { maxItems: 50 }));
+export const citizenChildrenCheck = TypeCompiler.Compile(CitizenChildren);
+
+/** `DecisionSummary` (application.ts). */
+export const DecisionSummary = Type.Object({
   applicationId: Uuid,
-  type: literals(EVAKA_DECISION_TYPES),
-  status: literals(EVAKA_DECISION_STATUSES),
-  sentDate: LocalDate,
+  childId: Uuid,
+  id: Uuid,
   resolved: Nullable(LocalDate),
+  sentDate: LocalDate,
+  status: literals(EVAKA_DECISION_STATUSES),
+  type: literals(EVAKA_DECISION_TYPES),
 });
 export type DecisionSummary = Static<typeof DecisionSummary>;
+export const decisionSummaryCheck = TypeCompiler.Compile(DecisionSummary);
 
-export const DecisionsResponse = Type.Object({ decisions: Type.Array(DecisionSummary, { maxItems: 500 }) });
-export const decisionsCheck = TypeCompiler.Compile(DecisionsResponse);
-
-/**
- * The guardian's children. `socialSecurityNumber` is what eVaka's person records hold; the integration reads it to
- * match a child with the population data (it becomes a pseudonymous ref at once and goes nowhere else).
- */
-export const EvakaChild = Type.Object({
-  id: Uuid,
-  firstName: Type.String({ maxLength: 300 }),
-  lastName: Type.String({ maxLength: 300 }),
-  preferredName: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
-  socialSecurityNumber: Nullable(Type.String({ minLength: 11, maxLength: 11 })),
+/** `ApplicationDecisions` (application.ts), the answer of `GET /citizen/decisions`. */
+export const ApplicationDecisions = Type.Object({
+  decidableApplications: Type.Array(Uuid, { maxItems: 500 }),
+  decisions: Type.Array(Type.Unknown(), { maxItems: 500 }),
+  permittedActions: Type.Record(Type.String(), Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20 })),
 });
-export type EvakaChild = Static<typeof EvakaChild>;
+export type ApplicationDecisions = Static<typeof ApplicationDecisions>;
+export const applicationDecisionsCheck = TypeCompiler.Compile(ApplicationDecisions);
 
-export const ChildrenResponse = Type.Object({ children: Type.Array(EvakaChild, { maxItems: 50 }) });
-export const childrenCheck = TypeCompiler.Compile(ChildrenResponse);
+/** `CitizenUserIdentity` (service PersonQueries.kt), the answer of `POST /system/citizen-login`. */
+export const CitizenUserIdentity = Type.Object({ id: Uuid });
+export const citizenUserIdentityCheck = TypeCompiler.Compile(CitizenUserIdentity);

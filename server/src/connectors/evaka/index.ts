@@ -1,18 +1,35 @@
 /**
- * eVaka connector: a guardian's early-childhood-education applications and decisions (reference/backends.md §6).
- * Server-to-server, the citizen is identified by the header `X-Evaka-Citizen-Ssn` (never the URL) next to the
- * integration's Bearer token. Three idempotent GETs in parallel (children, applications, decisions), each
- * retried at most once inside the budget by the aggregate layer's client. eVaka cannot push: it is polled for
- * citizens with an open live-update stream (`pollIntervalMs`, default 60 s).
+ * eVaka connector: a guardian's early-childhood-education applications and decisions, from the municipality's own
+ * eVaka instance (docs/integrations.md, "eVaka").
+ *
+ * eVaka offers no third-party API for this: its citizen endpoints serve whoever its API gateway vouches for. The
+ * gateway signs an RS256 JWT with a key in the service's JWKS and names the user in `X-User`; after a Suomi.fi
+ * sign-in it turns the identity code into eVaka's person id with `POST /system/citizen-login`
+ * (apigw/src/shared/service-client.ts). We do the same with our own key, which the vendor adds to the instance's
+ * JWKS: the identity code goes only into that POST body, the person id is kept in memory for an hour, and the
+ * reads carry `X-User: {"type":"citizen","id":…}`. Three idempotent GETs in parallel, each retried at most once
+ * inside the budget. eVaka cannot push: it is polled for citizens with an open live-update stream.
  */
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { SignJWT } from 'jose';
 import type { CaseConnector, CaseSource, ConnectorContext, SourceCases, SourceRequest } from '../contract.js';
-import type { OutboundHttp } from '../outbound-http.js';
+import type { BodyCheck, OutboundHttp } from '../outbound-http.js';
 import type { EvakaSourceConfig } from './config.js';
-import { EVAKA_SOURCE_ID, mapEvakaApplications } from './evaka.mapper.js';
-import { applicationsByGuardianCheck, childrenCheck, decisionsCheck } from './evaka.schemas.js';
+import { EVAKA_SOURCE_ID, mapEvakaCases } from './evaka.mapper.js';
+import {
+  applicationChildrenCheck,
+  applicationDecisionsCheck,
+  applicationsByGuardianCheck,
+  citizenUserIdentityCheck,
+} from './evaka.schemas.js';
 
-export const EVAKA_CITIZEN_HEADER = 'x-evaka-citizen-ssn';
 export const DEFAULT_EVAKA_POLL_MS = 60_000;
+/** Like eVaka's gateway: a token lives an hour and is renewed a minute before it ends (apigw auth/jwt.ts). */
+const JWT_LIFETIME_S = 3600;
+const JWT_RENEW_BEFORE_S = 60;
+/** eVaka's person id of a citizen is stable; it is asked again after this long (and eVaka refreshes guardianship). */
+const PERSON_ID_TTL_MS = 60 * 60_000;
+const PERSON_ID_CACHE_MAX = 10_000;
 
 export const evakaConnector: CaseConnector = {
   id: EVAKA_SOURCE_ID,
@@ -22,6 +39,41 @@ export const evakaConnector: CaseConnector = {
   },
 };
 
+/** A PKCS#8 key as PEM, or its base64 body alone (fits one environment variable line). */
+export function evakaSigningKey(text: string): KeyObject {
+  const pem = text.includes('-----BEGIN')
+    ? text
+    : `-----BEGIN PRIVATE KEY-----\n${text.replace(/\s+/g, '')}\n-----END PRIVATE KEY-----\n`;
+  const key = createPrivateKey({ key: pem, format: 'pem' });
+  if (key.asymmetricKeyType !== 'rsa') throw new Error('eVaka jwtPrivateKey must be an RSA key (eVaka checks RS256)');
+  return key;
+}
+
+/** The service JWT that eVaka's gateway would send: RS256, our kid, no claims eVaka does not read. */
+class ServiceToken {
+  readonly #key: KeyObject;
+  readonly #kid: string;
+  #token = '';
+  #renewAt = 0;
+
+  constructor(key: KeyObject, kid: string) {
+    this.#key = key;
+    this.#kid = kid;
+  }
+
+  async get(now = Date.now()): Promise<string> {
+    if (now < this.#renewAt) return this.#token;
+    const issuedAt = Math.floor(now / 1000);
+    this.#token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'RS256', kid: this.#kid, typ: 'JWT' })
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + JWT_LIFETIME_S)
+      .sign(this.#key);
+    this.#renewAt = (issuedAt + JWT_LIFETIME_S - JWT_RENEW_BEFORE_S) * 1000;
+    return this.#token;
+  }
+}
+
 export class EvakaSource implements CaseSource {
   readonly id = EVAKA_SOURCE_ID;
   readonly timeoutMs: number | undefined;
@@ -30,6 +82,9 @@ export class EvakaSource implements CaseSource {
   readonly #config: EvakaSourceConfig;
   readonly #http: OutboundHttp;
   readonly #childRef: (identityCode: string) => string;
+  readonly #token: ServiceToken;
+  /** Pseudonymous ref of the citizen → eVaka person id (never keyed by the identity code itself). */
+  readonly #personIds = new Map<string, { id: string; until: number }>();
 
   constructor(municipalityId: string, config: EvakaSourceConfig, context: ConnectorContext) {
     this.#config = config;
@@ -37,33 +92,59 @@ export class EvakaSource implements CaseSource {
     this.resilience = config.resilience;
     this.pollIntervalMs = config.pollIntervalMs ?? DEFAULT_EVAKA_POLL_MS;
     this.#childRef = context.childRef;
+    this.#token = new ServiceToken(evakaSigningKey(config.jwtPrivateKey), config.jwtKid);
     this.#http = context.http(EVAKA_SOURCE_ID, {
       baseUrl: config.baseUrl,
       allowedHosts: config.resilience?.allowedHosts,
       // Three requests per call: the pool must not make the bulkhead's calls wait for each other's sockets.
       connections: (config.resilience?.concurrency ?? 32) * 3,
       municipalityId,
-      transport: config,
+      // The signed token is eVaka's own scheme (below); the shared transport adds mutual TLS when configured.
+      transport: { tls: config.tls },
     });
   }
 
   async fetchCases({ identityCode, signal, deadline }: SourceRequest): Promise<SourceCases> {
     const context = { signal, deadline };
-    const headers = { [EVAKA_CITIZEN_HEADER]: identityCode };
+    const personId = await this.#personId(identityCode, context);
+    const headers = {
+      authorization: `Bearer ${await this.#token.get()}`,
+      'x-user': JSON.stringify({ type: 'citizen', id: personId }),
+    };
+    const get = <T>(path: string, check: BodyCheck<T>) =>
+      this.#http.json(context, { method: 'GET', path, headers, check });
     const [children, byGuardian, decisions] = await Promise.all([
-      this.#http.json(context, { method: 'GET', path: '/api/citizen/children', headers, check: childrenCheck }),
-      this.#http.json(context, {
-        method: 'GET',
-        path: '/api/citizen/applications/by-guardian',
-        headers,
-        check: applicationsByGuardianCheck,
-      }),
-      this.#http.json(context, { method: 'GET', path: '/api/citizen/decisions', headers, check: decisionsCheck }),
+      get('/citizen/applications/children', applicationChildrenCheck),
+      get('/citizen/applications/by-guardian', applicationsByGuardianCheck),
+      get('/citizen/decisions', applicationDecisionsCheck),
     ]);
-    const cases = mapEvakaApplications(byGuardian, children.children, decisions.decisions, {
-      publicUrl: this.#config.publicUrl,
-      childRef: this.#childRef,
+    return mapEvakaCases(
+      { children, byGuardian, decisions },
+      { publicUrl: this.#config.publicUrl, childRef: this.#childRef },
+    );
+  }
+
+  /** eVaka's person id, from the identity code, the way eVaka's gateway gets it at sign-in. */
+  async #personId(identityCode: string, context: { signal: AbortSignal; deadline: number }): Promise<string> {
+    const key = this.#childRef(identityCode);
+    const now = Date.now();
+    const cached = this.#personIds.get(key);
+    if (cached && cached.until > now) return cached.id;
+    const { id } = await this.#http.json(context, {
+      method: 'POST',
+      path: '/system/citizen-login',
+      headers: { authorization: `Bearer ${await this.#token.get()}`, 'x-user': JSON.stringify({ type: 'system' }) },
+      // eVaka's gateway sends the names from the SAML assertion; eVaka only writes them to its audit log.
+      body: { socialSecurityNumber: identityCode, firstName: '', lastName: '' },
+      check: citizenUserIdentityCheck,
     });
-    return { cases, skipped: [] };
+    this.#personIds.delete(key);
+    this.#personIds.set(key, { id, until: now + PERSON_ID_TTL_MS });
+    if (this.#personIds.size > PERSON_ID_CACHE_MAX) this.#personIds.delete(this.#personIds.keys().next().value!);
+    return id;
+  }
+
+  async close(): Promise<void> {
+    this.#personIds.clear();
   }
 }

@@ -25,7 +25,6 @@ import {
 import { readFileSync } from 'node:fs';
 import { DEFAULT_MUNICIPALITY_CONFIG_DIR } from '../src/tenants/load-municipalities.js';
 
-
 // The eVaka mapper, emulator and connector are tested in test/evaka.test.ts, against fixtures of eVaka's own types.
 
 describe('generic case-system mapper', () => {

@@ -63,12 +63,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   };
   try {
     const secrets = await loadSecrets({ env, dataDir: options.dataDir });
-    // Lupapiste pushes signed case changes to the API, as a real back end would.
-    const emulators = await startEmulators({
-      port: options.emulatorPort,
-      lupapisteWebhookUrl: `${urls.api}/v1/webhooks/lupapiste`,
-      lupapisteWebhookSecret: secrets.webhookSecrets?.lupapiste,
-    });
+    // No back end pushes (the real ones cannot): the API polls them for citizens with a live-update stream.
+    const emulators = await startEmulators({ port: options.emulatorPort });
     closers.push(emulators.close);
 
     const clients = listOidcClients({ env });

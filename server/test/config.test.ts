@@ -40,7 +40,8 @@ describe('municipality configuration', () => {
     assert.equal(config.auth.issuer, 'http://localhost:8788');
     assert.deepEqual(config.auth.redirectUris.slice(0, 2), ['http://localhost:8080/', 'http://localhost:8080/nivala/']);
     assert.equal(config.sources.lupapiste?.baseUrl, 'http://localhost:8789/lupapiste');
-    assert.equal(config.sources.lupapiste?.token, 'dev-lupapiste-token');
+    assert.equal(config.sources.lupapiste?.apiKey, 'dev-lupapiste-key-nivala');
+    assert.deepEqual(config.sources.lupapiste?.organizations, ['535-R']);
   });
 
   test('environment variables replace ${VAR:-default} placeholders', () => {

@@ -6,6 +6,7 @@ import {
   PtvSourceConfig,
   SourceResilience,
 } from './source-config.js';
+import { LupapisteSourceConfig } from '../connectors/lupapiste/config.js';
 import { ThemeConfig } from './theme.js';
 
 // Formats TypeBox checks for us; registered once, globally (TypeBox's registry is process-wide).
@@ -30,18 +31,8 @@ const Url = Type.String({ format: 'url' });
 const NonEmpty = Type.String({ minLength: 1 });
 const Lang = Type.Union([Type.Literal('fi'), Type.Literal('sv'), Type.Literal('en')]);
 
-export const LupapisteSourceConfig = Type.Object(
-  {
-    baseUrl: Url,
-    token: NonEmpty,
-    /** Where citizens open their application in Lupapiste (deep links). */
-    publicUrl: Url,
-    timeoutMs: Type.Integer({ minimum: 50, maximum: 10_000 }),
-    resilience: Type.Optional(SourceResilience),
-  },
-  { additionalProperties: false },
-);
-export type LupapisteSourceConfig = Static<typeof LupapisteSourceConfig>;
+// Lupapiste's schema lives beside its connector; re-exported for the callers that import it from here.
+export { LupapisteSourceConfig } from '../connectors/lupapiste/config.js';
 
 /** The widgets a municipality may enable; the configurator and the docs list the same tags. */
 export const WIDGET_TAGS = ['kunta-login', 'kunta-case-status', 'kunta-service-feed'] as const;

@@ -436,6 +436,11 @@ export class LupapisteStore {
     // Strictly after the previous event, even if the emulator's clock was set into the past.
     const ts = Math.max(this.#now(), stored.application.modified + 1000);
     applyState(stored, to, ts, user);
-    return { ok: true, application: structuredClone(stored.application), previousState: from, personId: stored.personId };
+    return {
+      ok: true,
+      application: structuredClone(stored.application),
+      previousState: from,
+      personId: stored.personId,
+    };
   }
 }

@@ -14,8 +14,7 @@ const merge = (...graphs: Graph[]): Graph => {
   }
   return out;
 };
-const pick = (graph: Graph, keys: readonly string[]): Graph =>
-  Object.fromEntries(keys.map((k) => [k, graph[k] ?? []]));
+const pick = (graph: Graph, keys: readonly string[]): Graph => Object.fromEntries(keys.map((k) => [k, graph[k] ?? []]));
 
 const defaultApplication: Graph = {
   draft: ['open', 'submitted', 'canceled'],

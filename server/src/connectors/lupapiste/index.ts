@@ -46,7 +46,12 @@ export class LupapisteSource implements CaseSource {
   readonly #http: OutboundHttp;
   readonly #mapping: LupapisteMapperOptions;
 
-  constructor(municipalityId: string, municipalityCode: string, config: LupapisteSourceConfig, context: ConnectorContext) {
+  constructor(
+    municipalityId: string,
+    municipalityCode: string,
+    config: LupapisteSourceConfig,
+    context: ConnectorContext,
+  ) {
     this.#config = config;
     this.timeoutMs = config.timeoutMs;
     this.resilience = config.resilience;

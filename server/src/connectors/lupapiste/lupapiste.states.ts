@@ -82,7 +82,10 @@ const STATES = {
     label: { fi: 'Tonttijako hyväksytty', sv: 'Tomtdelningen godkänd', en: 'Plot splitting accepted' },
   },
   final: { status: 'closed', label: { fi: 'Lainvoimainen', sv: 'Lagkraftigt', en: 'Legal' } },
-  underReview: { status: 'in_progress', label: { fi: 'Tarkastettavana', sv: 'Under kontrollering', en: 'Under review' } },
+  underReview: {
+    status: 'in_progress',
+    label: { fi: 'Tarkastettavana', sv: 'Under kontrollering', en: 'Under review' },
+  },
   archived: { status: 'closed', label: { fi: 'Arkistoitu', sv: 'Arkiverat', en: 'Archived' } },
   info: { status: 'submitted', label: { fi: 'Avoin', sv: 'Öppen', en: 'Open' } },
   answered: { status: 'closed', label: { fi: 'Vastattu', sv: 'Besvarad', en: 'Answered' } },

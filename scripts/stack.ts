@@ -18,6 +18,8 @@ export interface StackOptions {
   databaseUrl?: string;
   /** Silence the API's request log (tests). */
   quiet?: boolean;
+  /** Municipality files to use instead of server/config/municipalities (tests that need other settings). */
+  configDir?: string;
 }
 
 export interface RunningStack {
@@ -67,7 +69,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const emulators = await startEmulators({ port: options.emulatorPort });
     closers.push(emulators.close);
 
-    const clients = listOidcClients({ env });
+    const clients = listOidcClients({ env, ...(options.configDir ? { configDir: options.configDir } : {}) });
     const audiences = [...new Set(clients.map((c) => c.audience))];
     if (audiences.length !== 1) throw new Error(`all municipalities must share one API audience, found ${audiences}`);
     const idp = await startDevIdp({
@@ -92,6 +94,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       databaseUrl: options.databaseUrl,
       secrets,
       publicUrl: urls.api,
+      ...(options.configDir ? { configDir: options.configDir } : {}),
       ...(options.quiet ? { logger: false as const } : {}),
     });
     closers.push(api.close);

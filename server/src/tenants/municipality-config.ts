@@ -1,11 +1,5 @@
 import { FormatRegistry, Type, type Static } from '@sinclair/typebox';
-import {
-  EvakaSourceConfig,
-  GenericSourceConfig,
-  PopulationSourceConfig,
-  PtvSourceConfig,
-  SourceResilience,
-} from './source-config.js';
+import { EvakaSourceConfig, GenericSourceConfig, PopulationSourceConfig, PtvSourceConfig } from './source-config.js';
 import { LupapisteSourceConfig } from '../connectors/lupapiste/config.js';
 import { ThemeConfig } from './theme.js';
 

@@ -14,6 +14,30 @@ function municipalityFile(id: string): MunicipalityFile {
   return file;
 }
 
+interface CaseList {
+  items: Array<{ id: string; source: string; status: string }>;
+  sources: Array<{ id: string; status: string }>;
+}
+
+/** A DPoP-bound GET /v1/me/cases with a token of the given OIDC client (the municipality's site). */
+async function casesThrough(app: TestApp, identityCode: string, clientId: string) {
+  const url = '/v1/me/cases';
+  const token = await app.idp.accessToken(identityCode, {
+    claims: { client_id: clientId, cnf: { jkt: app.dpopKey.jkt } },
+  });
+  const proof = await app.dpopKey.proof({
+    htm: 'GET',
+    htu: `${API_BASE}${url}`,
+    accessToken: token,
+    iat: app.idp.nowSeconds(),
+  });
+  return app.app.inject({
+    method: 'GET',
+    url,
+    headers: { authorization: `DPoP ${token}`, dpop: proof, origin: NIVALA_ORIGIN },
+  });
+}
+
 describe('Lupapiste tenancy: a municipality shows only the permits it controls', () => {
   let t: TestApp;
   before(async () => {
@@ -23,26 +47,9 @@ describe('Lupapiste tenancy: a municipality shows only the permits it controls',
 
   /** GET /v1/me/cases as the citizen signed in through `municipality`'s site (its OIDC client). */
   async function casesOn(municipality: 'nivala' | 'haapavesi', identityCode: string) {
-    const url = '/v1/me/cases';
-    const token = await t.idp.accessToken(identityCode, {
-      claims: { client_id: `kunta-akkuna-${municipality}`, cnf: { jkt: t.dpopKey.jkt } },
-    });
-    const proof = await t.dpopKey.proof({
-      htm: 'GET',
-      htu: `${API_BASE}${url}`,
-      accessToken: token,
-      iat: t.idp.nowSeconds(),
-    });
-    const response = await t.app.inject({
-      method: 'GET',
-      url,
-      headers: { authorization: `DPoP ${token}`, dpop: proof, origin: NIVALA_ORIGIN },
-    });
+    const response = await casesThrough(t, identityCode, `kunta-akkuna-${municipality}`);
     assert.equal(response.statusCode, 200, response.body);
-    return response.json() as {
-      items: Array<{ id: string; source: string; status: string }>;
-      sources: Array<{ id: string; status: string }>;
-    };
+    return response.json() as CaseList;
   }
   const permits = (body: Awaited<ReturnType<typeof casesOn>>) => body.items.filter((c) => c.source === 'lupapiste');
 
@@ -90,23 +97,8 @@ describe('Lupapiste tenancy: a municipality shows only the permits it controls',
       },
     );
     try {
-      const url = '/v1/me/cases';
-      const token = await wrongKey.idp.accessToken(t.hetu.maija, { claims: { cnf: { jkt: wrongKey.dpopKey.jkt } } });
-      const proof = await wrongKey.dpopKey.proof({
-        htm: 'GET',
-        htu: `${API_BASE}${url}`,
-        accessToken: token,
-        iat: wrongKey.idp.nowSeconds(),
-      });
-      const response = await wrongKey.app.inject({
-        method: 'GET',
-        url,
-        headers: { authorization: `DPoP ${token}`, dpop: proof },
-      });
-      const body = response.json() as {
-        items: Array<{ source: string }>;
-        sources: Array<{ id: string; status: string }>;
-      };
+      const response = await casesThrough(wrongKey, t.hetu.maija, 'kunta-akkuna-nivala');
+      const body = response.json() as CaseList;
       assert.equal(body.sources.find((s) => s.id === 'lupapiste')?.status, 'unavailable');
       assert.deepEqual(
         body.items.filter((c) => c.source === 'lupapiste'),

@@ -18,6 +18,8 @@ export interface StackOptions {
   databaseUrl?: string;
   /** Silence the API's request log (tests). */
   quiet?: boolean;
+  /** Municipality files to use instead of server/config/municipalities (tests that need other settings). */
+  configDir?: string;
 }
 
 export interface RunningStack {
@@ -63,15 +65,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   };
   try {
     const secrets = await loadSecrets({ env, dataDir: options.dataDir });
-    // Lupapiste pushes signed case changes to the API, as a real back end would.
-    const emulators = await startEmulators({
-      port: options.emulatorPort,
-      lupapisteWebhookUrl: `${urls.api}/v1/webhooks/lupapiste`,
-      lupapisteWebhookSecret: secrets.webhookSecrets?.lupapiste,
-    });
+    // No back end pushes (the real ones cannot): the API polls them for citizens with a live-update stream.
+    const emulators = await startEmulators({ port: options.emulatorPort });
     closers.push(emulators.close);
 
-    const clients = listOidcClients({ env });
+    const clients = listOidcClients({ env, ...(options.configDir ? { configDir: options.configDir } : {}) });
     const audiences = [...new Set(clients.map((c) => c.audience))];
     if (audiences.length !== 1) throw new Error(`all municipalities must share one API audience, found ${audiences}`);
     const idp = await startDevIdp({
@@ -96,6 +94,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       databaseUrl: options.databaseUrl,
       secrets,
       publicUrl: urls.api,
+      ...(options.configDir ? { configDir: options.configDir } : {}),
       ...(options.quiet ? { logger: false as const } : {}),
     });
     closers.push(api.close);

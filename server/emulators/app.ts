@@ -3,14 +3,13 @@
  * with a fault source on the shared {@link FaultInjector} (`PUT /__control/<source>/fault`):
  * `/lupapiste` (Lupapiste), `/evaka` (eVaka), `/generic` (a generic case system), `/population` (VTJ's query
  * interface over X-Road), `/ptv/api` (PTV v11). Control API under `/__control`; `POST /__control/reset` resets all.
- * With `lupapisteWebhookUrl` + `lupapisteWebhookSecret`, a state change made through the control API is pushed
- * to the aggregation server as a signed webhook.
+ * None of them pushes: the real systems have no push either, so the aggregation server polls them.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { FaultInjector, parseFault } from './faults.js';
 import { LupapisteStore } from './lupapiste/data.js';
 import {
-  DEV_LUPAPISTE_TOKEN,
+  DEV_LUPAPISTE_API_KEYS,
   LUPAPISTE_FAULT_BODIES,
   LUPAPISTE_SOURCE,
   lupapisteControl,
@@ -44,19 +43,14 @@ import {
   populationEmulator,
 } from './population/index.js';
 import { PTV_FAULT_BODIES, PTV_SOURCE, ptvEmulator } from './ptv/index.js';
-import { WebhookPusher } from './webhook-pusher.js';
 
 export interface EmulatorOptions {
   /** The emulators' "today" (default: the real clock). Time runs on from it while the app runs. */
   today?: Date;
-  /** The Bearer token the Lupapiste emulator accepts (default `dev-lupapiste-token`). */
-  lupapisteToken?: string;
+  /** The API keys the Lupapiste emulator accepts (default: each municipality's development key). */
+  lupapisteApiKeys?: readonly string[];
   /** Fastify logger; off by default (bodies carry identity codes, which must never reach logs). */
   logger?: boolean;
-  /** Where Lupapiste pushes state changes (the API's `/v1/webhooks/lupapiste`); no pushes when absent. */
-  lupapisteWebhookUrl?: string;
-  /** The shared secret for those pushes (the API's WEBHOOK_SECRET_LUPAPISTE). Required with the URL. */
-  lupapisteWebhookSecret?: string;
   /** eVaka instances by municipality id, each with the public keys its JWKS lists (default: Nivala, dev key). */
   evakaInstances?: EvakaInstances;
   genericToken?: string;
@@ -71,8 +65,6 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The emulators' fault switches, for tests that drive them in-process. */
     faults: FaultInjector;
-    /** Lupapiste's webhook sender (deliveries and `idle()` for tests). */
-    lupapisteWebhooks: WebhookPusher;
     populationState: PopulationState;
   }
 }
@@ -104,17 +96,6 @@ export function buildEmulatorApp(options: EmulatorOptions = {}): FastifyInstance
   faults.register(PTV_SOURCE, PTV_FAULT_BODIES);
   app.decorate('faults', faults);
 
-  if (options.lupapisteWebhookUrl && !options.lupapisteWebhookSecret) {
-    throw new Error('lupapisteWebhookSecret is required with lupapisteWebhookUrl');
-  }
-  const lupapisteWebhooks = new WebhookPusher(
-    options.lupapisteWebhookUrl
-      ? { url: options.lupapisteWebhookUrl, secret: options.lupapisteWebhookSecret ?? '' }
-      : undefined,
-    () => Date.now(),
-  );
-  app.decorate('lupapisteWebhooks', lupapisteWebhooks);
-
   const lupapisteStore = new LupapisteStore(citizens, now);
   const evakaInstances = options.evakaInstances ?? DEFAULT_EVAKA_INSTANCES;
   const evakaStore = new EvakaStore(citizens, now, Object.keys(evakaInstances));
@@ -136,7 +117,7 @@ export function buildEmulatorApp(options: EmulatorOptions = {}): FastifyInstance
     prefix: '/lupapiste',
     store: lupapisteStore,
     faults,
-    token: options.lupapisteToken ?? DEV_LUPAPISTE_TOKEN,
+    apiKeys: options.lupapisteApiKeys ?? DEV_LUPAPISTE_API_KEYS,
   });
   app.register(evakaEmulator, {
     prefix: '/evaka',
@@ -188,21 +169,7 @@ export function buildEmulatorApp(options: EmulatorOptions = {}): FastifyInstance
         return reply.code(204).send();
       });
 
-      control.register(lupapisteControl, {
-        prefix: '/lupapiste',
-        store: lupapisteStore,
-        onStateChanged: ({ row, previousState, personId }) => {
-          lupapisteWebhooks.push({
-            type: 'application-state-changed',
-            applicationId: row.id,
-            state: row.state,
-            previousState,
-            municipality: row.municipality,
-            modified: row.modified,
-            personId,
-          });
-        },
-      });
+      control.register(lupapisteControl, { prefix: '/lupapiste', store: lupapisteStore });
       control.register(evakaControl, { prefix: '/evaka', store: evakaStore });
       control.register(genericControl, { prefix: '/generic', store: genericStore });
       control.register(populationControl, { prefix: '/population', state: populationState });

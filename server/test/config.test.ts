@@ -40,17 +40,15 @@ describe('municipality configuration', () => {
     assert.equal(config.auth.issuer, 'http://localhost:8788');
     assert.deepEqual(config.auth.redirectUris.slice(0, 2), ['http://localhost:8080/', 'http://localhost:8080/nivala/']);
     assert.equal(config.sources.lupapiste?.baseUrl, 'http://localhost:8789/lupapiste');
-    assert.deepEqual(config.sources.lupapiste?.auth, { type: 'bearer', token: 'dev-lupapiste-token' });
+    assert.equal(config.sources.lupapiste?.apiKey, 'dev-lupapiste-key-nivala');
+    assert.deepEqual(config.sources.lupapiste?.organizations, ['535-R']);
   });
 
   test("each municipality's credentials come from variables of its own", () => {
-    const configs = loadMunicipalities({ env: { HAAPAVESI_LUPAPISTE_TOKEN: 'haapavesi-only' } });
-    const token = (id: string) => {
-      const auth = configs.find((m) => m.id === id)?.sources.lupapiste?.auth;
-      return auth?.type === 'bearer' ? auth.token : null;
-    };
-    assert.equal(token('haapavesi'), 'haapavesi-only');
-    assert.equal(token('nivala'), 'dev-lupapiste-token');
+    const configs = loadMunicipalities({ env: { LUPAPISTE_API_KEY_HAAPAVESI: 'haapavesi-only-key-0123' } });
+    const key = (id: string) => configs.find((m) => m.id === id)?.sources.lupapiste?.apiKey;
+    assert.equal(key('haapavesi'), 'haapavesi-only-key-0123');
+    assert.equal(key('nivala'), 'dev-lupapiste-key-nivala');
   });
 
   test('environment variables replace ${VAR:-default} placeholders', () => {

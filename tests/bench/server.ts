@@ -276,7 +276,11 @@ try {
   await setFault(emulatorUrl, 'lupapiste', { mode: 'hang' });
   process.stdout.write(`Lupapiste hanging (budget ${HUNG_BUDGET_MS} ms)…\n`);
   const hung = await sequential(casesUrl, headers, Math.min(SEQUENTIAL_SAMPLES, 10));
-  const timerLateness = await abortLateness(`${emulatorUrl}/lupapiste/rest/applications-search`, HUNG_BUDGET_MS, 5);
+  const timerLateness = await abortLateness(
+    `${emulatorUrl}/lupapiste/api/datatables/applications-search`,
+    HUNG_BUDGET_MS,
+    5,
+  );
   await setFault(emulatorUrl, 'lupapiste', { mode: 'none' });
 
   const result = {

@@ -1,12 +1,27 @@
-// Live updates as Maija sees them: her page is open when Lupapiste moves her permit on. The page changes in place,
-// without a reload, announces the change once and leaves her focus where it was.
+// Live updates as Maija sees them: her page is open when Lupapiste moves her permit on. Lupapiste cannot push, so
+// the API polls it while her stream is open (here every second instead of every minute, so that the test is quick).
+// The page changes in place, without a reload, announces the change once and leaves her focus where it was.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startStack, type RunningStack } from '../../scripts/stack.js';
+import { DEFAULT_MUNICIPALITY_CONFIG_DIR } from '../../server/src/tenants/load-municipalities.js';
+
+/** The shipped municipality files, with Lupapiste polled every `pollIntervalMs`. */
+function municipalitiesPollingLupapiste(dir: string, pollIntervalMs: number): string {
+  mkdirSync(dir);
+  for (const name of readdirSync(DEFAULT_MUNICIPALITY_CONFIG_DIR).filter((f) => f.endsWith('.json'))) {
+    const file = JSON.parse(readFileSync(join(DEFAULT_MUNICIPALITY_CONFIG_DIR, name), 'utf8')) as {
+      sources: { lupapiste?: { pollIntervalMs?: number } };
+    };
+    if (file.sources.lupapiste) file.sources.lupapiste.pollIntervalMs = pollIntervalMs;
+    writeFileSync(join(dir, name), JSON.stringify(file));
+  }
+  return dir;
+}
 import { axeViolations, launchChromium } from './browser.js';
 
 describe('a case that changes while the citizen is looking', () => {
@@ -24,6 +39,7 @@ describe('a case that changes while the citizen is looking', () => {
       emulatorPort: 29789,
       demoPort: 29080,
       dataDir,
+      configDir: municipalitiesPollingLupapiste(join(dataDir, 'municipalities'), 1000),
       quiet: true,
     });
     browser = await launchChromium();
@@ -39,7 +55,7 @@ describe('a case that changes while the citizen is looking', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('updates the permit in place when Lupapiste moves it from complementNeeded to sent, and announces it', async () => {
+  it('updates the permit in place when a poll finds Lupapiste has moved it from complementNeeded to sent, and announces it', async () => {
     await page.goto(`${stack.urls.demo}/`);
     await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
     await page.waitForURL(`${stack.urls.idp}/**`);

@@ -1,37 +1,102 @@
 /**
- * The emulated Lupapiste's applications, in the row format of the `applications-search` query
- * (reference/backends.md §5.2) and with histories that walk legal edges of the state graph (§5.1).
+ * The emulated Lupapiste's applications. Each is kept as Lupapiste keeps an application (with its `history`, where
+ * state changes and handler assignments are entries), and searched as `applications-search` answers: the row
+ * projection of lupapiste/lupapiste src/lupapalvelu/application_search.clj (`frontend-fields` and the indicator
+ * fields), which has no `history` and no `created`. Histories walk legal edges of the state graph (states.ts).
  * Times are epoch milliseconds relative to the emulator's "now", at office hours in Europe/Helsinki.
  */
 import type { CitizenKey, TestCitizen } from '../population/citizens.js';
 import { isLegalTransition, type LupapisteState } from './states.js';
 
-export type LupapisteRole = 'applicant' | 'authority';
-
-export interface LupapisteHistoryEntry {
-  state: LupapisteState;
-  ts: number;
-  user: { firstName: string; lastName: string; role: LupapisteRole };
+/** `usr/summary` of a user (user.clj `summary-keys`). */
+export interface LupapisteUserSummary {
+  id: string;
+  username: string;
+  firstName: string;
+  lastName: string;
+  role: 'applicant' | 'authority';
 }
 
-/** One row of `applications-search`, as Lupapiste returns it. */
-export interface LupapisteApplicationRow {
+/** A state change (application_state.clj `history-entry`) or a handler assignment (application.clj). */
+export type LupapisteHistoryEntry =
+  | { state: LupapisteState; ts: number; user: LupapisteUserSummary }
+  | { handler: LupapisteHandler & { 'new-entry'?: boolean }; ts: number; user: LupapisteUserSummary };
+
+export interface LupapisteHandler {
+  id: string;
+  roleId: string;
+  userId: string;
+  firstName: string;
+  lastName: string;
+}
+
+/** `primaryOperation`: application.clj `make-op`. */
+export interface LupapisteOperation {
+  id: string;
+  name: string;
+  description: string | null;
+  created: number;
+}
+
+/** The stored application: the fields the emulator keeps of Lupapiste's application document. */
+export interface LupapisteApplication {
   id: string;
   address: string;
   applicant: string;
+  creator: LupapisteUserSummary;
+  handlers: LupapisteHandler[];
+  authorityNotice: string;
+  infoRequest: false;
+  location: [number, number];
   municipality: string;
   organization: string;
   permitType: 'R';
-  primaryOperation: string;
+  primaryOperation: LupapisteOperation;
   state: LupapisteState;
   created: number;
   submitted: number | null;
   modified: number;
-  verdictDate: number | null;
+  verdictDate?: number;
   kuntalupatunnus: string | null;
-  infoRequest: false;
   urgency: 'normal';
+  foreman: string;
+  foremanRole: string;
   history: LupapisteHistoryEntry[];
+}
+
+/** One row of `applications-search`, as Lupapiste returns it to an applicant. */
+export interface LupapisteApplicationRow {
+  id: string;
+  address: string;
+  applicant: string;
+  creator: LupapisteUserSummary;
+  handlers: Array<Omit<LupapisteHandler, 'id'>>;
+  authorityNotice: string;
+  infoRequest: false;
+  kind: 'applications.application';
+  location: { x: number; y: number };
+  modified: number;
+  municipality: string;
+  organization: string;
+  primaryOperation: LupapisteOperation;
+  state: LupapisteState;
+  submitted: number | null;
+  urgency: 'normal';
+  foreman: string;
+  foremanRole: string;
+  permitType: 'R';
+  verdictDate?: number;
+  kuntalupatunnus: string | null;
+  documentModificationsPerDoc: Record<string, number>;
+  documentModifications: number;
+  unseenComments: number;
+  unseenStatements: number;
+  unseenVerdicts: number;
+  unseenAuthorityNotice: boolean;
+  attachmentsRequiringAction: number;
+  fullyArchived: boolean;
+  indicators: number;
+  statementsSummary: null;
 }
 
 interface Person {
@@ -43,7 +108,10 @@ interface ApplicationPlan {
   owner: CitizenKey;
   counter: number;
   address: string;
-  primaryOperation: string;
+  /** Operation name (operations.clj), e.g. `pientalo`. */
+  operation: string;
+  /** ETRS-TM35FIN coordinates of the site (the answer's `location`). */
+  location: [number, number];
   /** The state walk from `draft`, each with days before today and a Helsinki time "HH:MM". */
   steps: Array<[LupapisteState, number, string]>;
 }
@@ -57,6 +125,8 @@ const AUTHORITIES: Readonly<Record<string, Person>> = {
   '746': { firstName: 'Jari', lastName: 'Kangas' },
 };
 const DEFAULT_AUTHORITY: Person = { firstName: 'Rakennusvalvonta', lastName: 'Viranomainen' };
+/** The id of the general handler role (organization `handler-roles`); synthetic, in Lupapiste's id format. */
+const GENERAL_HANDLER_ROLE = 'abba1111111111111111acdc';
 
 /** Which party moves an application into a state. */
 const APPLICANT_STATES: ReadonlySet<LupapisteState> = new Set(['draft', 'open', 'submitted']);
@@ -67,7 +137,8 @@ const PLANS: readonly ApplicationPlan[] = [
     owner: 'maija',
     counter: 12,
     address: 'Haapaniementie 14',
-    primaryOperation: 'pientalo',
+    operation: 'pientalo',
+    location: [388_412.5, 7_101_236.0],
     steps: [
       ['draft', 74, '19:42'],
       ['submitted', 61, '20:15'],
@@ -80,7 +151,8 @@ const PLANS: readonly ApplicationPlan[] = [
     owner: 'maija',
     counter: 27,
     address: 'Pidisjärventie 218',
-    primaryOperation: 'vapaa-ajan-asuinrakennus',
+    operation: 'vapaa-ajan-asuinrakennus',
+    location: [381_950.0, 7_110_480.0],
     steps: [
       ['draft', 31, '18:20'],
       ['submitted', 22, '21:02'],
@@ -92,7 +164,8 @@ const PLANS: readonly ApplicationPlan[] = [
     owner: 'maija',
     counter: 5,
     address: 'Kalliontie 3',
-    primaryOperation: 'purkaminen',
+    operation: 'purkaminen',
+    location: [389_020.0, 7_099_870.0],
     steps: [
       ['draft', 141, '17:55'],
       ['submitted', 128, '20:40'],
@@ -105,7 +178,8 @@ const PLANS: readonly ApplicationPlan[] = [
     owner: 'juha',
     counter: 19,
     address: 'Vatjusjärventie 12',
-    primaryOperation: 'pientalo',
+    operation: 'pientalo',
+    location: [412_300.0, 7_120_150.0],
     steps: [
       ['draft', 103, '20:05'],
       ['submitted', 88, '19:30'],
@@ -146,12 +220,40 @@ function helsinkiYear(ts: number): number {
   return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric' }).format(ts));
 }
 
-function actorFor(state: LupapisteState, citizen: TestCitizen): LupapisteHistoryEntry['user'] {
-  if (APPLICANT_STATES.has(state)) {
-    return { firstName: citizen.givenName, lastName: citizen.familyName, role: 'applicant' };
+/** A Lupapiste-style id (24 hex digits, as MongoDB's), derived from a name so that seeds are stable. */
+function objectId(name: string): string {
+  let hash = 0x811c9dc5;
+  let out = '';
+  for (let round = 0; out.length < 24; round++) {
+    for (const ch of `${round}:${name}`) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+    out += hash.toString(16).padStart(8, '0');
   }
-  const authority = AUTHORITIES[citizen.municipalityCode] ?? DEFAULT_AUTHORITY;
-  return { ...authority, role: 'authority' };
+  return out.slice(0, 24);
+}
+
+function applicantOf(citizen: TestCitizen): LupapisteUserSummary {
+  const ascii = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/[^A-Za-z]/g, '')
+      .toLowerCase();
+  return {
+    id: objectId(`user:${citizen.key}`),
+    username: `${ascii(citizen.givenName)}.${ascii(citizen.familyName)}@example.com`,
+    firstName: citizen.givenName,
+    lastName: citizen.familyName,
+    role: 'applicant',
+  };
+}
+
+function authorityOf(municipalityCode: string): LupapisteUserSummary {
+  const person = AUTHORITIES[municipalityCode] ?? DEFAULT_AUTHORITY;
+  return {
+    id: objectId(`authority:${municipalityCode}`),
+    username: `rakennusvalvonta.${municipalityCode}@example.com`,
+    ...person,
+    role: 'authority',
+  };
 }
 
 /** A municipal permit number as the backing system gives it at verdict time: `YY-NNNN-R`. */
@@ -160,26 +262,34 @@ function kuntalupatunnus(verdictTs: number, counter: number): string {
 }
 
 export interface StoredApplication {
-  /** The applicant's identity code: the key of the search, never part of the row. */
+  /** The applicant's identity code (the user's `personId` in Lupapiste): the key of the search, never in a row. */
   personId: string;
   counter: number;
-  row: LupapisteApplicationRow;
+  application: LupapisteApplication;
 }
 
-function applyState(
-  app: StoredApplication,
-  state: LupapisteState,
-  ts: number,
-  user: LupapisteHistoryEntry['user'],
-): void {
-  const { row } = app;
-  row.history.push({ state, ts, user });
-  row.state = state;
-  row.modified = ts;
-  if (state === 'submitted' && row.submitted === null) row.submitted = ts;
+function applyState(stored: StoredApplication, state: LupapisteState, ts: number, user: LupapisteUserSummary): void {
+  const app = stored.application;
+  // The authority takes the application up: it is assigned a handler first, as Lupapiste records it (no state).
+  if (state === 'sent' && app.handlers.length === 0) {
+    const authority = authorityOf(app.municipality);
+    const handler: LupapisteHandler = {
+      id: objectId(`handler:${app.id}`),
+      roleId: GENERAL_HANDLER_ROLE,
+      userId: authority.id,
+      firstName: authority.firstName,
+      lastName: authority.lastName,
+    };
+    app.handlers.push(handler);
+    app.history.push({ handler: { ...handler, 'new-entry': true }, ts, user: authority });
+  }
+  app.history.push({ state, ts, user });
+  app.state = state;
+  app.modified = ts;
+  if (state === 'submitted' && app.submitted === null) app.submitted = ts;
   if (state === 'verdictGiven') {
-    row.verdictDate = ts;
-    row.kuntalupatunnus ??= kuntalupatunnus(ts, app.counter);
+    app.verdictDate = ts;
+    app.kuntalupatunnus ??= kuntalupatunnus(ts, stored.counter);
   }
 }
 
@@ -192,41 +302,88 @@ export function seedApplications(citizens: readonly TestCitizen[], now: number):
     const [first, ...rest] = plan.steps;
     if (!first || first[0] !== 'draft') throw new Error('an application starts as a draft');
     const created = helsinkiTime(now, first[1], first[2]);
-    const app: StoredApplication = {
+    const applicant = applicantOf(citizen);
+    const id = `LP-${citizen.municipalityCode}-${helsinkiYear(created)}-${String(plan.counter).padStart(5, '0')}`;
+    const stored: StoredApplication = {
       personId: citizen.hetu,
       counter: plan.counter,
-      row: {
-        id: `LP-${citizen.municipalityCode}-${helsinkiYear(created)}-${String(plan.counter).padStart(5, '0')}`,
+      application: {
+        id,
         address: plan.address,
         applicant: `${citizen.familyName} ${citizen.givenName}`,
+        creator: applicant,
+        handlers: [],
+        authorityNotice: '',
+        infoRequest: false,
+        location: plan.location,
         municipality: citizen.municipalityCode,
         organization: `${citizen.municipalityCode}-R`,
         permitType: 'R',
-        primaryOperation: plan.primaryOperation,
+        primaryOperation: { id: objectId(`op:${id}`), name: plan.operation, description: null, created },
         state: 'draft',
         created,
         submitted: null,
         modified: created,
-        verdictDate: null,
         kuntalupatunnus: null,
-        infoRequest: false,
         urgency: 'normal',
-        history: [{ state: 'draft', ts: created, user: actorFor('draft', citizen) }],
+        foreman: '',
+        foremanRole: '',
+        history: [{ state: 'draft', ts: created, user: applicant }],
       },
     };
     let previous: LupapisteState = 'draft';
     for (const [state, daysBefore, hhmm] of rest) {
       if (!isLegalTransition(previous, state)) throw new Error(`seed walks an illegal edge ${previous} → ${state}`);
-      applyState(app, state, helsinkiTime(now, daysBefore, hhmm), actorFor(state, citizen));
+      const actor = APPLICANT_STATES.has(state) ? applicant : authorityOf(citizen.municipalityCode);
+      applyState(stored, state, helsinkiTime(now, daysBefore, hhmm), actor);
       previous = state;
     }
-    apps.push(app);
+    apps.push(stored);
   }
   return apps;
 }
 
+/** `applications-search`'s row for an applicant (application_search.clj `select-fields` of `enrich-row`). */
+export function toSearchRow(app: LupapisteApplication): LupapisteApplicationRow {
+  const unseenVerdicts = app.verdictDate === undefined ? 0 : 1;
+  return {
+    id: app.id,
+    address: app.address,
+    applicant: app.applicant,
+    creator: { ...app.creator },
+    handlers: app.handlers.map(({ firstName, lastName, userId, roleId }) => ({ firstName, lastName, userId, roleId })),
+    authorityNotice: app.authorityNotice,
+    infoRequest: app.infoRequest,
+    kind: 'applications.application',
+    location: { x: app.location[0], y: app.location[1] },
+    modified: app.modified,
+    municipality: app.municipality,
+    organization: app.organization,
+    primaryOperation: { ...app.primaryOperation },
+    state: app.state,
+    submitted: app.submitted,
+    urgency: app.urgency,
+    foreman: app.foreman,
+    foremanRole: app.foremanRole,
+    permitType: app.permitType,
+    ...(app.verdictDate === undefined ? {} : { verdictDate: app.verdictDate }),
+    kuntalupatunnus: app.kuntalupatunnus,
+    // Indicators as an applicant sees them (application_meta_fields.clj): authority-only ones are 0 or empty.
+    documentModificationsPerDoc: {},
+    documentModifications: 0,
+    unseenComments: 0,
+    unseenStatements: 0,
+    unseenVerdicts,
+    unseenAuthorityNotice: false,
+    attachmentsRequiringAction: 0,
+    fullyArchived: false,
+    indicators: unseenVerdicts,
+    statementsSummary: null,
+  };
+}
+
 export type StateChangeResult =
-  | { ok: true; row: LupapisteApplicationRow; previousState: LupapisteState; personId: string }
+  | { ok: true; application: LupapisteApplication; previousState: LupapisteState; personId: string }
   | { ok: false; reason: 'not-found' | 'illegal-transition'; from?: LupapisteState };
 
 /** The emulator's mutable application store. */
@@ -245,31 +402,45 @@ export class LupapisteStore {
     this.#apps = seedApplications(this.#citizens(), this.#now());
   }
 
-  /** Rows where `personId` is the applicant, most recently modified first (copies). */
-  search(personId: string): LupapisteApplicationRow[] {
+  /**
+   * The applicant's applications as `applications-search` lists them: all but cancelled ones (the applicant's
+   * "all" filter), most recently modified first, `skip`/`limit` applied (copies).
+   */
+  search(personId: string, page: { skip: number; limit: number }): LupapisteApplicationRow[] {
     return this.#apps
-      .filter((a) => a.personId === personId)
-      .map((a) => structuredClone(a.row))
-      .sort((a, b) => b.modified - a.modified);
+      .filter((a) => a.personId === personId && a.application.state !== 'canceled')
+      .map((a) => toSearchRow(a.application))
+      .sort((a, b) => b.modified - a.modified)
+      .slice(page.skip, page.skip + page.limit);
   }
 
-  all(): LupapisteApplicationRow[] {
-    return this.#apps.map((a) => structuredClone(a.row));
+  /** Whether the applicant has any application at all (`userTotalCount`: 1 or 0, as Lupapiste counts it). */
+  hasAny(personId: string): boolean {
+    return this.#apps.some((a) => a.personId === personId);
+  }
+
+  /** The stored applications, with their history (control API). */
+  all(): LupapisteApplication[] {
+    return this.#apps.map((a) => structuredClone(a.application));
   }
 
   /** Moves an application along one legal edge and records it in the history. */
   changeState(id: string, to: LupapisteState): StateChangeResult {
-    const app = this.#apps.find((a) => a.row.id === id);
-    if (!app) return { ok: false, reason: 'not-found' };
-    const from = app.row.state;
+    const stored = this.#apps.find((a) => a.application.id === id);
+    if (!stored) return { ok: false, reason: 'not-found' };
+    const from = stored.application.state;
     if (!isLegalTransition(from, to)) return { ok: false, reason: 'illegal-transition', from };
-    const citizen = this.#citizens().find((c) => c.hetu === app.personId);
-    const user: LupapisteHistoryEntry['user'] = citizen
-      ? actorFor(to, citizen)
-      : { ...DEFAULT_AUTHORITY, role: APPLICANT_STATES.has(to) ? 'applicant' : 'authority' };
+    const citizen = this.#citizens().find((c) => c.hetu === stored.personId);
+    const user =
+      APPLICANT_STATES.has(to) && citizen ? applicantOf(citizen) : authorityOf(stored.application.municipality);
     // Strictly after the previous event, even if the emulator's clock was set into the past.
-    const ts = Math.max(this.#now(), app.row.modified + 1000);
-    applyState(app, to, ts, user);
-    return { ok: true, row: structuredClone(app.row), previousState: from, personId: app.personId };
+    const ts = Math.max(this.#now(), stored.application.modified + 1000);
+    applyState(stored, to, ts, user);
+    return {
+      ok: true,
+      application: structuredClone(stored.application),
+      previousState: from,
+      personId: stored.personId,
+    };
   }
 }

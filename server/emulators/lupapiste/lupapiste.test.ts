@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startEmulators, type StartedEmulators } from '../app.js';
 import { testCitizens, type TestCitizen } from '../population/citizens.js';
-import type { LupapisteApplicationRow } from './data.js';
-import { isLegalTransition, isLupapisteState } from './states.js';
+import type { LupapisteApplication, LupapisteApplicationRow } from './data.js';
+import { ALL_LUPAPISTE_STATES, isLegalTransition, isLupapisteState, LUPAPISTE_STATE_GRAPHS } from './states.js';
 
-const TOKEN = 'dev-lupapiste-token';
+const KEY = 'dev-lupapiste-key-nivala';
 const TODAY = new Date('2026-01-10T10:00:00+02:00');
+const SEARCH = '/lupapiste/api/datatables/applications-search';
 
 let emulators: StartedEmulators;
 let citizens: TestCitizen[];
@@ -17,27 +19,46 @@ function citizen(key: string): TestCitizen {
   return found;
 }
 
-function search(personId: unknown, init: { token?: string | null; signal?: AbortSignal } = {}): Promise<Response> {
+function search(
+  personId: unknown,
+  init: { key?: string | null; signal?: AbortSignal; skip?: number; limit?: number } = {},
+): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (init.token !== null) headers.authorization = `Bearer ${init.token ?? TOKEN}`;
-  return fetch(`${emulators.url}/lupapiste/rest/applications-search`, {
+  if (init.key !== null) headers.authorization = `Bearer ${init.key ?? KEY}`;
+  return fetch(`${emulators.url}${SEARCH}`, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ personId }),
+    body: JSON.stringify({
+      personId,
+      applicationType: 'all',
+      sort: { field: 'modified', asc: false },
+      skip: init.skip ?? 0,
+      limit: init.limit ?? 100,
+    }),
     ...(init.signal ? { signal: init.signal } : {}),
   });
 }
 
-async function rowsOf(key: string): Promise<LupapisteApplicationRow[]> {
+async function answerOf(
+  key: string,
+): Promise<{ ok: true; data: { applications: LupapisteApplicationRow[]; userTotalCount: number } }> {
   const response = await search(citizen(key).hetu);
   assert.equal(response.status, 200);
-  const body = (await response.json()) as {
-    ok: boolean;
-    data: { applications: LupapisteApplicationRow[]; totalCount: number };
+  return (await response.json()) as {
+    ok: true;
+    data: { applications: LupapisteApplicationRow[]; userTotalCount: number };
   };
+}
+
+async function rowsOf(key: string): Promise<LupapisteApplicationRow[]> {
+  const body = await answerOf(key);
   assert.equal(body.ok, true);
-  assert.equal(body.data.totalCount, body.data.applications.length);
   return body.data.applications;
+}
+
+async function stored(): Promise<LupapisteApplication[]> {
+  return ((await (await control('/lupapiste/applications', 'GET')).json()) as { applications: LupapisteApplication[] })
+    .applications;
 }
 
 function control(path: string, method: string, body?: unknown): Promise<Response> {
@@ -46,6 +67,35 @@ function control(path: string, method: string, body?: unknown): Promise<Response
     ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   });
 }
+
+/** The JSON type of a value, with objects and arrays described by their members (the fixtures' "shape"). */
+type Shape = string;
+function shapesOf(value: unknown, path: string, into: Map<string, Set<Shape>>): void {
+  const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+  const seen = into.get(path) ?? new Set<Shape>();
+  seen.add(type);
+  into.set(path, seen);
+  if (Array.isArray(value)) for (const item of value) shapesOf(item, `${path}[]`, into);
+  else if (type === 'object') {
+    for (const [key, member] of Object.entries(value as Record<string, unknown>))
+      shapesOf(member, `${path}.${key}`, into);
+  }
+}
+function rowShapes(rows: readonly unknown[]): Map<string, Set<Shape>> {
+  const shapes = new Map<string, Set<Shape>>();
+  for (const row of rows) shapesOf(row, 'row', shapes);
+  return shapes;
+}
+/** Keys every row has (the others may be absent, like `verdictDate` before a verdict). */
+function alwaysPresent(rows: readonly Record<string, unknown>[]): string[] {
+  return Object.keys(rows[0] ?? {}).filter((key) => rows.every((row) => key in row));
+}
+
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../test/fixtures/lupapiste/${name}`, import.meta.url), 'utf8')) as {
+    ok: true;
+    data: { applications: Record<string, unknown>[]; userTotalCount: number };
+  };
 
 before(async () => {
   emulators = await startEmulators({ port: 0, today: TODAY });
@@ -60,26 +110,66 @@ beforeEach(async () => {
   assert.equal((await control('/reset', 'POST')).status, 204);
 });
 
-describe('Lupapiste emulator: authentication and input', () => {
-  it('refuses a search without a Bearer token or with a wrong one', async () => {
-    for (const token of [null, 'wrong-token', '']) {
-      const response = await search(citizen('maija').hetu, { token });
-      assert.equal(response.status, 401, String(token));
+describe('Lupapiste emulator: authentication and input, as Lupapiste answers them', () => {
+  it('refuses a search without a known API key with HTTP 200 and error.unauthorized', async () => {
+    for (const key of [null, 'wrong-key', '']) {
+      const response = await search(citizen('maija').hetu, { key });
+      assert.equal(response.status, 200, String(key));
       assert.deepEqual(await response.json(), { ok: false, text: 'error.unauthorized' });
     }
   });
 
-  it('answers 400 for a personId that is not a valid identity code', async () => {
+  it('takes every municipality’s own key', async () => {
+    for (const id of ['nivala', 'haapavesi', 'ylivieska']) {
+      const response = await search(citizen('maija').hetu, { key: `dev-lupapiste-key-${id}` });
+      assert.equal(((await response.json()) as { ok: boolean }).ok, true, id);
+    }
+  });
+
+  it('answers error.input-validation-error for a personId that is not a valid identity code', async () => {
     for (const personId of ['010280-952M', '', 12345, null, 'maija']) {
       const response = await search(personId);
-      assert.equal(response.status, 400, String(personId));
-      assert.deepEqual(await response.json(), { ok: false, text: 'error.invalid-person-id' });
+      assert.equal(response.status, 200, String(personId));
+      assert.deepEqual(await response.json(), { ok: false, text: 'error.input-validation-error' });
     }
   });
 });
 
-describe('Lupapiste emulator: rows in the real format', () => {
-  it('gives Maija one complementNeeded, one sent and one verdictGiven application', async () => {
+describe('Lupapiste emulator: the contract with the real answer (test/fixtures/lupapiste)', () => {
+  it('answers with the envelope and the row keys and types of the real applications-search', async () => {
+    const real = fixture('applications-search.json');
+    const answer = await answerOf('maija');
+    assert.deepEqual(Object.keys(answer).sort(), Object.keys(real).sort());
+    assert.deepEqual(Object.keys(answer.data).sort(), Object.keys(real.data).sort());
+    assert.equal(typeof answer.data.userTotalCount, typeof real.data.userTotalCount);
+
+    const rows = [...answer.data.applications, ...(await rowsOf('juha'))] as unknown as Record<string, unknown>[];
+    const expected = rowShapes(real.data.applications);
+    const actual = rowShapes(rows);
+    for (const [path, types] of actual) {
+      assert.ok(expected.has(path), `the emulator sends ${path}, which the real answer does not have`);
+      for (const type of types) assert.ok(expected.get(path)!.has(type), `${path} is ${type} in the emulator`);
+    }
+    for (const path of expected.keys()) {
+      // `location.x/y` are null only without a location; every emulated application has one.
+      assert.ok(actual.has(path), `the real answer has ${path}, which the emulator never sends`);
+    }
+    for (const key of alwaysPresent(real.data.applications)) {
+      for (const row of rows) assert.ok(key in row, `${String(row.id)} lacks ${key}`);
+    }
+  });
+
+  it('sends no history and an operation object, never the old invented fields', async () => {
+    for (const row of [...(await rowsOf('maija')), ...(await rowsOf('juha'))]) {
+      assert.equal('history' in row, false);
+      assert.equal('created' in row, false);
+      assert.deepEqual(Object.keys(row.primaryOperation).sort(), ['created', 'description', 'id', 'name']);
+    }
+  });
+});
+
+describe('Lupapiste emulator: rows', () => {
+  it('gives Maija one complementNeeded, one sent and one verdictGiven application, all Nivala’s', async () => {
     const rows = await rowsOf('maija');
     assert.deepEqual(rows.map((r) => r.state).sort(), ['complementNeeded', 'sent', 'verdictGiven']);
     for (const row of rows) {
@@ -94,50 +184,72 @@ describe('Lupapiste emulator: rows in the real format', () => {
     assert.equal(rows.length, 1);
     assert.equal(rows[0]!.state, 'verdictGiven');
     assert.match(rows[0]!.id, /^LP-071-\d{4}-\d{5}$/);
-    for (const key of ['matti', 'aino', 'liisa']) assert.deepEqual(await rowsOf(key), [], key);
+    for (const key of ['matti', 'aino', 'liisa']) {
+      const answer = await answerOf(key);
+      assert.deepEqual(answer.data, { applications: [], userTotalCount: 0 }, key);
+    }
     // A valid code that is nobody's gives an empty list, not an error.
-    assert.equal((await search('010280-952L')).status, 200);
+    assert.equal(((await (await search('010280-952L')).json()) as { ok: boolean }).ok, true);
   });
 
-  it('builds every row with Lupapiste fields, legal history edges and epoch-ms times before today', async () => {
-    const now = TODAY.getTime();
-    for (const row of [...(await rowsOf('maija')), ...(await rowsOf('juha'))]) {
-      assert.match(row.id, new RegExp(`^LP-${row.municipality}-\\d{4}-\\d{5}$`));
-      assert.equal(row.permitType, 'R');
-      assert.equal(row.infoRequest, false);
-      assert.equal(row.urgency, 'normal');
-      assert.ok(['pientalo', 'vapaa-ajan-asuinrakennus', 'purkaminen'].includes(row.primaryOperation));
-      assert.match(row.address, /^[A-ZÄÖÅ][a-zäöå]+ \d+$/);
-      assert.ok(isLupapisteState(row.state));
+  it('pages with skip and limit, newest first, and defaults to Lupapiste’s 10 rows', async () => {
+    const all = await rowsOf('maija');
+    const modified = all.map((r) => r.modified);
+    assert.deepEqual(
+      modified,
+      [...modified].sort((a, b) => b - a),
+    );
+    const second = (await (await search(citizen('maija').hetu, { skip: 1, limit: 1 })).json()) as {
+      data: { applications: LupapisteApplicationRow[] };
+    };
+    assert.deepEqual(
+      second.data.applications.map((r) => r.id),
+      [all[1]!.id],
+    );
+  });
 
-      const [first, ...rest] = row.history;
-      assert.ok(first);
-      assert.equal(first.state, 'draft');
-      let previous = first;
-      for (const entry of rest) {
-        assert.ok(isLegalTransition(previous.state, entry.state), `${previous.state} → ${entry.state}`);
-        assert.ok(entry.ts > previous.ts, 'history is in time order');
-        assert.ok(['applicant', 'authority'].includes(entry.user.role));
-        assert.ok(entry.user.firstName && entry.user.lastName);
-        previous = entry;
+  it('keeps each application with a history of legal edges, handler entries without a state among them', async () => {
+    const now = TODAY.getTime();
+    for (const app of await stored()) {
+      const changes = app.history.filter((h): h is Extract<typeof h, { state: string }> => 'state' in h);
+      const handlers = app.history.filter((h) => 'handler' in h);
+      assert.equal(changes[0]?.state, 'draft');
+      for (let i = 1; i < changes.length; i++) {
+        assert.ok(
+          isLegalTransition(changes[i - 1]!.state, changes[i]!.state),
+          `${changes[i - 1]!.state} → ${changes[i]!.state}`,
+        );
+        assert.ok(changes[i]!.ts > changes[i - 1]!.ts, 'history is in time order');
       }
-      assert.equal(previous.state, row.state, 'the last history entry is the current state');
-      assert.equal(row.modified, previous.ts);
-      assert.ok(row.modified < now && row.modified > now - 365 * 86_400_000);
-      assert.equal(row.submitted, row.history.find((h) => h.state === 'submitted')?.ts ?? null);
-      if (row.state === 'verdictGiven') {
-        assert.equal(row.verdictDate, previous.ts);
-        assert.match(row.kuntalupatunnus ?? '', /^\d{2}-\d{4}-R$/);
+      assert.equal(changes.at(-1)?.state, app.state, 'the last state change is the current state');
+      assert.equal(app.modified, changes.at(-1)?.ts);
+      assert.ok(app.modified < now && app.modified > now - 365 * 86_400_000);
+      assert.equal(app.submitted, changes.find((h) => h.state === 'submitted')?.ts ?? null);
+      if (changes.some((h) => h.state === 'sent')) assert.equal(handlers.length, 1, 'the authority took it up');
+      assert.ok(isLupapisteState(app.state));
+      if (app.state === 'verdictGiven') {
+        assert.equal(app.verdictDate, app.modified);
+        assert.match(app.kuntalupatunnus ?? '', /^\d{2}-\d{4}-R$/);
       } else {
-        assert.equal(row.verdictDate, null);
+        assert.equal(app.verdictDate, undefined);
       }
-      assert.equal(Number.isInteger(row.submitted), true);
     }
+  });
+
+  it('has every graph of states.cljc, and a state set equal to all-transitions-graph', () => {
+    assert.equal(Object.keys(LUPAPISTE_STATE_GRAPHS).length, 18);
+    for (const [name, graph] of Object.entries(LUPAPISTE_STATE_GRAPHS)) {
+      for (const next of Object.values(graph)) {
+        for (const state of next)
+          assert.ok(state in graph || ALL_LUPAPISTE_STATES.includes(state), `${name}: ${state}`);
+      }
+    }
+    assert.equal(ALL_LUPAPISTE_STATES.length, 27);
   });
 });
 
 describe('Lupapiste emulator: state control', () => {
-  it('moves an application along a legal edge and appends the history', async () => {
+  it('moves an application along a legal edge; the search row follows', async () => {
     const rows = await rowsOf('maija');
     const complement = rows.find((r) => r.state === 'complementNeeded');
     assert.ok(complement);
@@ -146,14 +258,13 @@ describe('Lupapiste emulator: state control', () => {
     const updated = (await rowsOf('maija')).find((r) => r.id === complement.id);
     assert.ok(updated);
     assert.equal(updated.state, 'sent');
-    assert.equal(updated.history.length, complement.history.length + 1);
-    assert.equal(updated.history.at(-1)?.state, 'sent');
     assert.ok(updated.modified > complement.modified);
 
     const verdict = await control(`/lupapiste/applications/${complement.id}/state`, 'PUT', { state: 'verdictGiven' });
     assert.equal(verdict.status, 200);
-    const decided = (await verdict.json()) as LupapisteApplicationRow;
+    const decided = (await verdict.json()) as LupapisteApplication;
     assert.equal(decided.verdictDate, decided.modified);
+    assert.equal((await rowsOf('maija')).find((r) => r.id === complement.id)?.verdictDate, decided.verdictDate);
   });
 
   it('answers 409 for an illegal edge, 400 for an unknown state and 404 for an unknown id', async () => {
@@ -169,10 +280,11 @@ describe('Lupapiste emulator: state control', () => {
     assert.equal((await rowsOf('maija')).find((r) => r.id === sent.id)?.state, 'sent', 'unchanged');
   });
 
-  it('restores the seeded applications on reset', async () => {
+  it('leaves a cancelled application out of the search, as the applicant’s "all" list does; reset restores it', async () => {
     const sent = (await rowsOf('maija')).find((r) => r.state === 'sent');
     assert.ok(sent);
     await control(`/lupapiste/applications/${sent.id}/state`, 'PUT', { state: 'canceled' });
+    assert.equal((await rowsOf('maija')).length, 2);
     await control('/reset', 'POST');
     assert.deepEqual((await rowsOf('maija')).map((r) => r.state).sort(), ['complementNeeded', 'sent', 'verdictGiven']);
   });
@@ -232,7 +344,7 @@ describe('Lupapiste emulator: fault injection', () => {
 
   it('applies faults before authentication and never to the control API', async () => {
     await setFault({ mode: 'error' });
-    assert.equal((await search(citizen('maija').hetu, { token: null })).status, 500);
+    assert.equal((await search(citizen('maija').hetu, { key: null })).status, 500);
     assert.equal((await control('/lupapiste/fault', 'GET')).status, 200);
     await setFault({ mode: 'none' });
     assert.equal((await search(citizen('maija').hetu)).status, 200);
@@ -261,9 +373,9 @@ describe('startEmulators', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ mode: 'hang' }),
     });
-    const pending = fetch(`${own.url}/lupapiste/rest/applications-search`, {
+    const pending = fetch(`${own.url}${SEARCH}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
       body: JSON.stringify({ personId: '010280-952L' }),
     }).catch((error: unknown) => error);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -32,7 +32,7 @@ const item: FeedItem = {
 const feed: Feed = { items: [item], sources: [{ id: 'population', status: 'ok', fetchedAt: '2026-03-12T12:00:00Z' }] };
 const publicFeed: Feed = { items: [{ ...item, id: 'pub-1', reason: null, personal: false }], sources: [] };
 const services: ServiceList = { items: [], sources: [{ id: 'ptv', status: 'ok', fetchedAt: '2026-03-12T12:00:00Z' }] };
-const granted: Consent = { granted: true, textVersion: 'feed-consent-1', grantedAt: '2026-03-12T12:00:00Z' };
+const granted: Consent = { granted: true, textVersion: 'feed-consent-2', grantedAt: '2026-03-12T12:00:00Z' };
 
 interface Received {
   method: string;
@@ -122,7 +122,7 @@ test('consent: retrieve GETs, grant PUTs { textVersion } as JSON, withdraw DELET
   try {
     const client = createClient({ baseUrl: server.url, municipality: 'nivala', auth: staticTokenAuth('t0k') });
     assert.equal((await client.consent.retrieve()).granted, false);
-    assert.deepEqual(await client.consent.grant({ textVersion: 'feed-consent-1' }), granted);
+    assert.deepEqual(await client.consent.grant({ textVersion: 'feed-consent-2' }), granted);
     assert.equal(await client.consent.withdraw(), undefined);
 
     assert.deepEqual(
@@ -131,7 +131,7 @@ test('consent: retrieve GETs, grant PUTs { textVersion } as JSON, withdraw DELET
     );
     for (const r of received) assert.equal(r.authorization, 'Bearer t0k');
     assert.match(received[1]?.contentType ?? '', /^application\/json/);
-    assert.deepEqual(JSON.parse(received[1]?.body ?? ''), { textVersion: 'feed-consent-1' });
+    assert.deepEqual(JSON.parse(received[1]?.body ?? ''), { textVersion: 'feed-consent-2' });
     assert.match(received[2]?.contentType ?? '', /^application\/json/);
     assert.deepEqual(JSON.parse(received[2]?.body ?? ''), {});
 

@@ -22,7 +22,7 @@ import type { SourceTransport } from '../src/connectors/config-common.js';
 import { SourceUnavailableError } from '../src/connectors/contract.js';
 import { OutboundHttp } from '../src/connectors/outbound-http.js';
 import { xRoadMessageHeaders } from '../src/connectors/transport.js';
-import { LupapisteSourceConfig } from '../src/connectors/lupapiste/config.js';
+import { PtvSourceConfig } from '../src/connectors/ptv/config.js';
 
 const CLIENT_SECRET = 'very-secret-client-secret';
 const anyJson = TypeCompiler.Compile(Type.Unknown());
@@ -347,9 +347,9 @@ describe('transports from configuration', () => {
   });
 
   test('the config schema accepts each transport and refuses an unknown one', () => {
+    // PTV's entry takes the shared transport fields as they are (Lupapiste and eVaka have schemes of their own).
     const source = (auth: unknown) => ({
-      baseUrl: 'https://lupapiste.example/',
-      publicUrl: 'https://www.lupapiste.fi',
+      baseUrl: 'https://ptv.example/api',
       timeoutMs: 1500,
       auth,
       tls: { certFile: '/run/secrets/cert.pem', keyFile: '/run/secrets/key.pem' },
@@ -362,9 +362,9 @@ describe('transports from configuration', () => {
       { type: 'x-road', client: 'FI/MUN/0209602-6/kunta-akkuna', service: 'FI/COM/1234567-8/lupapiste/rest' },
     ]) {
       assert.ok(Value.Check(SourceAuth, auth), JSON.stringify(auth));
-      assert.ok(Value.Check(LupapisteSourceConfig, source(auth)), JSON.stringify(auth));
+      assert.ok(Value.Check(PtvSourceConfig, source(auth)), JSON.stringify(auth));
     }
-    assert.equal(Value.Check(LupapisteSourceConfig, source({ type: 'basic', user: 'u' })), false);
+    assert.equal(Value.Check(PtvSourceConfig, source({ type: 'basic', user: 'u' })), false);
     assert.equal(Value.Check(SourceAuth, { type: 'x-road', client: 'FI/MUN', service: 'x' }), false);
   });
 });

@@ -104,12 +104,12 @@ const en: Translation = {
     dismissed: (title) => `“${title}” was removed from your list.`,
     dismissFailed: (title) => `“${title}” could not be removed. Please try again.`,
     consentHeading: 'Would you like suggestions for your situation?',
-    consentIntro:
-      'If you allow it, the municipality uses the following information about you to suggest services that fit you and to remind you of tasks:',
-    consentData: [
+    consentIntro: (who) =>
+      `If you allow it, ${who ? `the ${who.type === 'kunta' ? 'Municipality' : 'City'} of ${who.name}` : 'the municipality'} uses the following information about you to suggest services that fit you and to remind you of tasks:`,
+    consentData: (who) => [
       'your date of birth, home municipality and moving date from the Population Information System',
       'the dates of birth of your children under 18 from the Population Information System (nothing under a non-disclosure order)',
-      'your open applications and cases in the municipality’s systems',
+      `your open applications and cases in the systems of ${who ? `the ${who.type === 'kunta' ? 'Municipality' : 'City'} of ${who.name}` : 'the municipality'}`,
     ],
     consentPurpose:
       'The information is only used to show these suggestions to you in this service. It is not passed on or used for anything else.',

@@ -104,12 +104,12 @@ const fi: Translation = {
     dismissed: (title) => `”${title}” poistettiin listaltasi.`,
     dismissFailed: (title) => `”${title}” ei poistunut. Yritä uudelleen.`,
     consentHeading: 'Saisitko ehdotuksia omaan tilanteeseesi?',
-    consentIntro:
-      'Jos sallit, kaupunki käyttää seuraavia tietojasi ehdottaakseen sinulle sopivia palveluja ja muistuttaakseen tehtävistä:',
-    consentData: [
+    consentIntro: (who) =>
+      `Jos sallit, ${who ? `${who.genitive} ${who.type}` : 'kunta'} käyttää seuraavia tietojasi ehdottaakseen sinulle sopivia palveluja ja muistuttaakseen tehtävistä:`,
+    consentData: (who) => [
       'syntymäaikasi, kotikuntasi ja muuttopäiväsi väestötietojärjestelmästä',
       'alaikäisten lastesi syntymäajat väestötietojärjestelmästä (ei turvakiellon alaisia tietoja)',
-      'vireillä olevat hakemuksesi ja asiasi kaupungin järjestelmissä',
+      `vireillä olevat hakemuksesi ja asiasi ${who ? `${who.genitive} ${who.type === 'kunta' ? 'kunnan' : 'kaupungin'}` : 'kunnan'} järjestelmissä`,
     ],
     consentPurpose:
       'Tietoja käytetään vain ehdotusten näyttämiseen sinulle tässä palvelussa. Niitä ei luovuteta eteenpäin eikä käytetä muuhun.',

@@ -101,12 +101,12 @@ const sv: Translation = {
     dismissed: (title) => `”${title}” togs bort från din lista.`,
     dismissFailed: (title) => `”${title}” kunde inte tas bort. Försök igen.`,
     consentHeading: 'Vill du få förslag som passar din situation?',
-    consentIntro:
-      'Om du tillåter det använder staden följande uppgifter om dig för att föreslå tjänster som passar dig och påminna om uppgifter:',
-    consentData: [
+    consentIntro: (who) =>
+      `Om du tillåter det använder ${who ? `${who.name} ${who.type === 'kunta' ? 'kommun' : 'stad'}` : 'kommunen'} följande uppgifter om dig för att föreslå tjänster som passar dig och påminna om uppgifter:`,
+    consentData: (who) => [
       'ditt födelsedatum, din hemkommun och ditt inflyttningsdatum från befolkningsdatasystemet',
       'dina minderåriga barns födelsedatum från befolkningsdatasystemet (inga uppgifter som omfattas av spärrmarkering)',
-      'dina anhängiga ansökningar och ärenden i stadens system',
+      `dina anhängiga ansökningar och ärenden i ${who ? `${who.name} ${who.type === 'kunta' ? 'kommuns' : 'stads'}` : 'kommunens'} system`,
     ],
     consentPurpose:
       'Uppgifterna används bara för att visa förslagen för dig i den här tjänsten. De lämnas inte ut och används inte till något annat.',

@@ -70,6 +70,15 @@ export interface Translation {
   errors: Record<KuntaErrorCode, string>;
 }
 
+/** The municipality as the consent texts name it (from its public settings). */
+export interface ConsentOrganisation {
+  /** Its name in the text's language (for Finnish, the nominative). */
+  name: string;
+  /** Finnish genitive of the name ("Sievin"), for "Sievin kunta". */
+  genitive: string;
+  type: 'kaupunki' | 'kunta';
+}
+
 /**
  * Strings of <kunta-service-feed>. The consent texts (`consent*`) are what the citizen agrees to: change them in
  * every language together and raise `CONSENT_TEXT_VERSION` in service-feed.ts, so the recorded version names them.
@@ -112,8 +121,9 @@ export interface FeedStrings {
   dismissed: (title: string) => string;
   dismissFailed: (title: string) => string;
   consentHeading: string;
-  consentIntro: string;
-  consentData: string[];
+  /** Who asks for consent: the municipality by its own name and type, or a generic word before its settings load. */
+  consentIntro: (who: ConsentOrganisation | undefined) => string;
+  consentData: (who: ConsentOrganisation | undefined) => string[];
   consentPurpose: string;
   consentWithdrawInfo: string;
   allow: string;

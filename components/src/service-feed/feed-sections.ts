@@ -3,6 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { FeedItem, Service } from '@kunta-akkuna/sdk';
 import type { LocalizeController, Translation } from '../i18n/localize.js';
+import type { ConsentOrganisation } from '../i18n/translation.js';
 import { groupByLifeEvent } from './feed-model.js';
 
 export interface SectionContext {
@@ -17,6 +18,8 @@ export interface SectionContext {
     onDismiss?: () => void,
   ) => TemplateResult;
   consent: { busy: 'granting' | 'withdrawing' | null; error: string; change: (granted: boolean) => void };
+  /** The municipality the consent is given to, once its settings are loaded. */
+  organisation: ConsentOrganisation | undefined;
 }
 
 /** The citizen's own suggestions and tasks, or that there is nothing for them right now. */
@@ -84,16 +87,16 @@ export function renderServices(
   </div>`;
 }
 
-export function renderConsentPrompt({ t, level, consent }: SectionContext) {
+export function renderConsentPrompt({ t, level, consent, organisation }: SectionContext) {
   const busy = consent.busy === 'granting';
   return html`
     <div part="consent" role="group" aria-labelledby="consent-heading">
       <div part="consent-heading" id="consent-heading" role="heading" aria-level=${level(1)}>
         ${t.feed.consentHeading}
       </div>
-      <p>${t.feed.consentIntro}</p>
+      <p>${t.feed.consentIntro(organisation)}</p>
       <ul part="consent-data">
-        ${t.feed.consentData.map((entry) => html`<li>${entry}</li>`)}
+        ${t.feed.consentData(organisation).map((entry) => html`<li>${entry}</li>`)}
       </ul>
       <p>${t.feed.consentPurpose}</p>
       <p>${t.feed.consentWithdrawInfo}</p>

@@ -1,6 +1,6 @@
 import { sendKeys } from '@web/test-runner-commands';
 import { KuntaError } from '@kunta-akkuna/sdk';
-import type { Consent, Feed, FeedItem, KuntaClient, Service, ServiceList } from '@kunta-akkuna/sdk';
+import type { Consent, Feed, FeedItem, KuntaClient, Municipality, Service, ServiceList } from '@kunta-akkuna/sdk';
 import '../index.js';
 import { CONSENT_TEXT_VERSION } from './service-feed.js';
 import type { KuntaServiceFeed } from './service-feed.js';
@@ -387,6 +387,54 @@ describe('<kunta-service-feed>', () => {
     assert(shadowAll(element, 'ul[part="group"]').length > 0, 'the general feed is shown too');
     equal(client.fake.calls.includes('feed.list'), false, 'no personal feed without consent');
     await expectAccessible(element);
+  });
+
+  it('the consent prompt names the municipality by its own name and type, in every language', async () => {
+    const settings = (id: string, name: string, genitive: string, type: 'kaupunki' | 'kunta') =>
+      ({
+        id,
+        name: { fi: name, sv: name, en: name },
+        type,
+        finnishCases: { genitive },
+        languages: ['fi', 'sv', 'en'],
+        defaultLanguage: 'fi',
+      }) as unknown as Municipality;
+    const expected = {
+      sievi: [
+        settings('sievi', 'Sievi', 'Sievin', 'kunta'),
+        'Sievin kunta käyttää',
+        'Sievin kunnan järjestelmissä',
+        'använder Sievi kommun',
+        'i Sievi kommuns system',
+        'the Municipality of Sievi uses',
+      ],
+      nivala: [
+        settings('nivala', 'Nivala', 'Nivalan', 'kaupunki'),
+        'Nivalan kaupunki käyttää',
+        'Nivalan kaupungin järjestelmissä',
+        'använder Nivala stad',
+        'i Nivala stads system',
+        'the City of Nivala uses',
+      ],
+    } as const;
+    for (const [municipality, fiIntro, fiData, svIntro, svData, enIntro] of Object.values(expected)) {
+      for (const [lang, intro, data] of [
+        ['fi', fiIntro, fiData],
+        ['sv', svIntro, svData],
+        ['en', enIntro, enIntro],
+      ] as const) {
+        const client = feedClient(MAIJA, NOT_GRANTED);
+        (client as { municipality: unknown }).municipality = { retrieve: async () => municipality };
+        const element = await mount(client, lang);
+        await waitFor(() => text(shadow(element, '[part="consent"]')!).includes(intro), `${lang}: ${intro}`);
+        const prompt = text(shadow(element, '[part="consent"]')!);
+        includes(prompt, data);
+        if (municipality.type === 'kunta')
+          assert(!/kaupun|stad|City/.test(prompt), `${lang}: a kunta is not called a town`);
+        await expectAccessible(element);
+        element.remove();
+      }
+    }
   });
 
   it('granting consent records the text version, fires kunta-consent-change and shows the personal feed', async () => {

@@ -10,6 +10,7 @@ import { FocusAfterActionController } from '../internal/focus-after-action.js';
 import { KuntaElement } from '../internal/kunta-element.js';
 import { renderError, renderLoading, renderNotConfigured, renderSourceNotices } from '../internal/state-templates.js';
 import type { Translation } from '../i18n/localize.js';
+import type { ConsentOrganisation } from '../i18n/translation.js';
 import { hasCode, loadFeed, type FeedResult } from './feed-loader.js';
 import { splitFeed } from './feed-model.js';
 import {
@@ -27,7 +28,8 @@ import styles from './service-feed.styles.js';
  * The version of the consent text (`feed.consent*` in i18n/fi, sv, en) sent with `PUT /v1/me/consent`, so the
  * record names the words the citizen agreed to. Raise it whenever those strings change.
  */
-export const CONSENT_TEXT_VERSION = 'feed-consent-1';
+// 2: the texts name the municipality by its name and type ("Sievin kunta"), not "kaupunki" for every one.
+export const CONSENT_TEXT_VERSION = 'feed-consent-2';
 
 const isAbort = (error: unknown) => error instanceof Error && error.name === 'AbortError';
 
@@ -286,7 +288,15 @@ export class KuntaServiceFeed extends KuntaElement {
       level: (offset) => this.level(offset),
       item: (item, level, catalogue, onDismiss) => this.renderOne(t, item, level, onDismiss, catalogue),
       consent: { busy: this.consentBusy, error: this.consentError, change: (granted) => this.changeConsent(granted) },
+      organisation: this.consentOrganisation(),
     };
+  }
+
+  /** The municipality by its own name and type (kaupunki/kunta), from its settings; generic words before they load. */
+  private consentOrganisation(): ConsentOrganisation | undefined {
+    const settings = this.municipalitySettings;
+    if (!settings) return undefined;
+    return { name: this.localize.text(settings.name), genitive: settings.finnishCases.genitive, type: settings.type };
   }
 
   private renderOne(

@@ -99,6 +99,14 @@ export default [
       color: var(--_muted);
     }
 
+    /* A channel's link stands on its own, not inside a sentence: a 24 × 24 CSS px target at least (WCAG 2.5.8). */
+    [part~='channel-link'] {
+      display: inline-block;
+      min-block-size: max(1.5em, 24px);
+      min-inline-size: max(1.5em, 24px);
+      line-height: max(1.5em, 24px);
+    }
+
     [part='action'] {
       justify-self: start;
       display: inline-flex;

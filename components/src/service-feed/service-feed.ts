@@ -295,8 +295,10 @@ export class KuntaServiceFeed extends KuntaElement {
   /** The municipality by its own name and type (kaupunki/kunta), from its settings; generic words before they load. */
   private consentOrganisation(): ConsentOrganisation | undefined {
     const settings = this.municipalitySettings;
-    if (!settings) return undefined;
-    return { name: this.localize.text(settings.name), genitive: settings.finnishCases.genitive, type: settings.type };
+    // An older server's settings have no type or cases: the generic words are true for every municipality.
+    const genitive = settings?.finnishCases?.genitive;
+    if (!settings?.name || !genitive || (settings.type !== 'kunta' && settings.type !== 'kaupunki')) return undefined;
+    return { name: this.localize.text(settings.name), genitive, type: settings.type };
   }
 
   private renderOne(

@@ -1,9 +1,10 @@
 // The feed widget's model in Node: labels, grouping, the split between personal and general, windows, channels.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { FeedItem, Service } from '@kunta-akkuna/sdk';
+import type { FeedItem, Municipality, Service } from '@kunta-akkuna/sdk';
 import {
   channelViews,
+  consentOrganisation,
   displayNumber,
   formatHours,
   groupByLifeEvent,
@@ -209,5 +210,42 @@ describe('every service can be reached', () => {
       views.map((v) => v.kind),
       ['link'],
     );
+  });
+});
+
+describe('the organisation that asks for consent', () => {
+  const settings = (fields: Partial<Municipality>) =>
+    ({
+      id: 'sievi',
+      name: { fi: 'Sievi', sv: 'Sievi' },
+      type: 'kunta',
+      finnishCases: { genitive: 'Sievin' },
+      ...fields,
+    }) as Municipality;
+  const text = (value: { fi?: string }) => value.fi ?? '';
+
+  test('a kunta and a kaupunki are named by their own name, genitive and type', () => {
+    assert.deepEqual(consentOrganisation(settings({}), text), { name: 'Sievi', genitive: 'Sievin', type: 'kunta' });
+    const nivala = settings({
+      name: { fi: 'Nivala', sv: 'Nivala' },
+      type: 'kaupunki',
+      finnishCases: { genitive: 'Nivalan' } as Municipality['finnishCases'],
+    });
+    assert.equal(fi.feed.consentIntro(consentOrganisation(nivala, text)).includes('Nivalan kaupunki käyttää'), true);
+    assert.equal(sv.feed.consentIntro(consentOrganisation(settings({}), text)).includes('använder Sievi kommun'), true);
+    assert.equal(
+      en.feed.consentData(consentOrganisation(settings({}), text))[2]?.endsWith('the Municipality of Sievi'),
+      true,
+    );
+  });
+
+  test('before the settings load, or without type and cases, the generic words are used', () => {
+    assert.equal(consentOrganisation(undefined, text), undefined);
+    assert.equal(
+      consentOrganisation(settings({ finnishCases: undefined as unknown as Municipality['finnishCases'] }), text),
+      undefined,
+    );
+    assert.equal(fi.feed.consentIntro(undefined).includes('kunta käyttää'), true);
+    assert.equal(sv.feed.consentIntro(undefined).includes('använder kommunen'), true);
   });
 });

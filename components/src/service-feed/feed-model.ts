@@ -3,7 +3,16 @@
  * items, general services and notices, how general services group by life event, what label each item carries,
  * and how a suggestion's window and a service's channels read. Unit-tested in Node (tests/unit/feed-model.test.ts).
  */
-import type { FeedItem, FeedWindow, Service, ServiceChannel, ServiceHours, SourceStatus } from '@kunta-akkuna/sdk';
+import type {
+  FeedItem,
+  FeedWindow,
+  Municipality,
+  Service,
+  ServiceChannel,
+  ServiceHours,
+  SourceStatus,
+} from '@kunta-akkuna/sdk';
+import type { ConsentOrganisation } from '../i18n/translation.js';
 
 /** Highest priority first; items past `validUntil` are left out. Stable for equal priorities. */
 export function ordered(items: readonly FeedItem[], now = Date.now()): FeedItem[] {
@@ -233,4 +242,17 @@ export function channelViews(
     }
   }
   return views;
+}
+
+/**
+ * The municipality the consent is given to, by its own name and type (kaupunki/kunta), from its settings; undefined
+ * before they load, or when an older server's settings lack the type or cases: the generic words are true for all.
+ */
+export function consentOrganisation(
+  settings: Municipality | undefined,
+  text: (value: Municipality['name']) => string,
+): ConsentOrganisation | undefined {
+  const genitive = settings?.finnishCases?.genitive;
+  if (!settings?.name || !genitive || (settings.type !== 'kunta' && settings.type !== 'kaupunki')) return undefined;
+  return { name: text(settings.name), genitive, type: settings.type };
 }

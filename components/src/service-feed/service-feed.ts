@@ -10,9 +10,8 @@ import { FocusAfterActionController } from '../internal/focus-after-action.js';
 import { KuntaElement } from '../internal/kunta-element.js';
 import { renderError, renderLoading, renderNotConfigured, renderSourceNotices } from '../internal/state-templates.js';
 import type { Translation } from '../i18n/localize.js';
-import type { ConsentOrganisation } from '../i18n/translation.js';
 import { hasCode, loadFeed, type FeedResult } from './feed-loader.js';
-import { splitFeed } from './feed-model.js';
+import { consentOrganisation, splitFeed } from './feed-model.js';
 import {
   renderConsentPrompt,
   renderNotices,
@@ -288,17 +287,8 @@ export class KuntaServiceFeed extends KuntaElement {
       level: (offset) => this.level(offset),
       item: (item, level, catalogue, onDismiss) => this.renderOne(t, item, level, onDismiss, catalogue),
       consent: { busy: this.consentBusy, error: this.consentError, change: (granted) => this.changeConsent(granted) },
-      organisation: this.consentOrganisation(),
+      organisation: consentOrganisation(this.municipalitySettings, (text) => this.localize.text(text)),
     };
-  }
-
-  /** The municipality by its own name and type (kaupunki/kunta), from its settings; generic words before they load. */
-  private consentOrganisation(): ConsentOrganisation | undefined {
-    const settings = this.municipalitySettings;
-    // An older server's settings have no type or cases: the generic words are true for every municipality.
-    const genitive = settings?.finnishCases?.genitive;
-    if (!settings?.name || !genitive || (settings.type !== 'kunta' && settings.type !== 'kaupunki')) return undefined;
-    return { name: this.localize.text(settings.name), genitive, type: settings.type };
   }
 
   private renderOne(

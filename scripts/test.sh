@@ -11,6 +11,7 @@ npx prettier --check . >/dev/null
 step "types"; npm run typecheck --silent
 step "contract: OpenAPI and SDK types are up to date"; npx tsx scripts/check-contract.ts
 step "build"; npm run build --silent
+step "size: the widget files against the weight targets of issue #13"; npx tsx tests/bench/size.ts
 step "server"; npm test -w server
 step "sdk"; npm test -w sdk
 step "sdk package: npm pack, installed outside the workspace, against the stack"

@@ -131,6 +131,91 @@ function minifyCss() {
   };
 }
 
+/**
+ * The static text of Lit's html`` templates, between the `${}` expressions, with every run of white space that holds a
+ * line break (the source's indentation) cut to that line break. The browser renders both the same (white space
+ * collapses to one space; no widget uses `<pre>`, `<textarea>` or `white-space: pre*`), so a space between two inline
+ * elements stays; the number of lines stays too, so the source maps stay line-accurate. Expressions, and templates
+ * nested in them, are scanned but left as written.
+ */
+function minifyHtml() {
+  const shrink = (text) => text.replace(/[ \t]*\n\s*/g, (run) => '\n'.repeat(run.split('\n').length - 1));
+  /** Index after the template literal whose opening backtick is at `start`; its text parts shrunk into `out`. */
+  const template = (code, start, out, minify) => {
+    let i = start + 1;
+    let text = '';
+    const flush = () => {
+      out.push(minify ? shrink(text) : text);
+      text = '';
+    };
+    out.push('`');
+    while (i < code.length) {
+      const char = code[i];
+      if (char === '\\') {
+        text += code.slice(i, i + 2);
+        i += 2;
+      } else if (char === '`') {
+        flush();
+        out.push('`');
+        return i + 1;
+      } else if (char === '$' && code[i + 1] === '{') {
+        flush();
+        out.push('${');
+        i = expression(code, i + 2, out);
+      } else {
+        text += char;
+        i++;
+      }
+    }
+    throw new Error('unterminated template literal');
+  };
+  /** Index after the `}` that closes the expression starting at `start`. */
+  const expression = (code, start, out) => {
+    let depth = 0;
+    let i = start;
+    while (i < code.length) {
+      const char = code[i];
+      if (char === '`') {
+        const tagged = /\bhtml\s*$/.test(code.slice(Math.max(0, i - 8), i));
+        i = template(code, i, out, tagged);
+        continue;
+      }
+      if (char === "'" || char === '"') {
+        let j = i + 1;
+        while (j < code.length && code[j] !== char) j += code[j] === '\\' ? 2 : 1;
+        out.push(code.slice(i, j + 1));
+        i = j + 1;
+        continue;
+      }
+      if (char === '{') depth++;
+      if (char === '}' && depth-- === 0) {
+        out.push('}');
+        return i + 1;
+      }
+      out.push(char);
+      i++;
+    }
+    throw new Error('unterminated template expression');
+  };
+  return {
+    name: 'minify-html',
+    transform(code, id) {
+      if (!id.startsWith(src) || !/\bhtml\s*`/.test(code)) return null;
+      const out = [];
+      let last = 0;
+      for (const match of code.matchAll(/\bhtml\s*`/g)) {
+        const start = match.index + match[0].length - 1;
+        if (start < last) continue; // nested in a template already handled
+        out.push(code.slice(last, start));
+        last = template(code, start, out, true);
+      }
+      out.push(code.slice(last));
+      const minified = out.join('');
+      return minified === code ? null : { code: minified, map: null };
+    },
+  };
+}
+
 /** Starts from an empty dist/ so that chunks of earlier builds (other hashes) are not served or listed. */
 function cleanDist() {
   return { name: 'clean-dist', buildStart: () => rmSync(dist, { recursive: true, force: true }) };
@@ -229,6 +314,7 @@ export default {
     kuntaWidgets(),
     dropOidcLogging(),
     minifyCss(),
+    minifyHtml(),
     nodeResolve({ browser: true, exportConditions: ['kunta-source', 'production'] }),
     typescript({
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),

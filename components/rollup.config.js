@@ -24,7 +24,7 @@ const CORE = `${src}context.ts`;
 const LAZY_OIDC = /[\\/]node_modules[\\/](oidc-client-ts|jwt-decode)[\\/]|[\\/]sdk[\\/]src[\\/]oidc-auth\.ts$/;
 // Imported with the first live-update subscription (a signed-in <kunta-case-status>). Named, because the SDK's
 // index re-exports them and would otherwise make them look shared.
-const LAZY_LIVE = /[\\/]sdk[\\/]src[\\/](live|sse)\.ts$/;
+const LAZY_LIVE = /[\\/]sdk[\\/]src[\\/](live|live-cases|sse)\.ts$/;
 let roots;
 
 /** `kunta-<name>` for every src/<name>/<name>.ts that exports `class Kunta<Name>`: the autoloader's table. */

@@ -236,12 +236,15 @@ function cleanDist() {
   return { name: 'clean-dist', buildStart: () => rmSync(dist, { recursive: true, force: true }) };
 }
 
-// Chunks loaded only for a signed-in citizen: the OIDC strategy with oidc-client-ts, and live updates.
-const LAZY_KINDS = new Set(['oidc', 'live']);
+// Chunks loaded only for a signed-in citizen: the OIDC strategy with oidc-client-ts, live updates, and the widgets'
+// signed-in views (`signed-in`: src/<widget>/<name>-personal.ts, each imported with import() once someone is signed in).
+const LAZY_KINDS = new Set(['oidc', 'live', 'signed-in']);
+const SIGNED_IN_PART = /[\\/]src[\\/][a-z-]+[\\/][a-z-]+-personal\.ts$/;
 
-/** A non-entry chunk's kind in the manifest: core, oidc, live, strings, or a widget (or its later part). */
+/** A non-entry chunk's kind in the manifest: core, oidc, live, signed-in, strings, or a widget (or its later part). */
 function kindOf(chunk) {
   if (chunk.name.startsWith('strings-')) return 'strings';
+  if (chunk.facadeModuleId && SIGNED_IN_PART.test(chunk.facadeModuleId)) return 'signed-in';
   return ['core', ...LAZY_KINDS].includes(chunk.name) ? chunk.name : 'widget';
 }
 

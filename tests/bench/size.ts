@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 interface ManifestFile {
-  kind: 'entry' | 'core' | 'widget' | 'strings' | 'oidc' | 'live' | 'sourcemap';
+  kind: 'entry' | 'core' | 'widget' | 'strings' | 'oidc' | 'live' | 'signed-in' | 'sourcemap';
   bytes: number;
   gzip: number;
   integrity: string;

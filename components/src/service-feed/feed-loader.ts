@@ -5,9 +5,10 @@
 import { NetworkError, isKuntaError } from '@kunta-akkuna/sdk';
 import type { Feed, KuntaClient, Service, SourceStatus } from '@kunta-akkuna/sdk';
 import { mergeSources, ordered } from './feed-model.js';
+import type * as FeedPersonal from './feed-personal.js';
 
 /** The personal list, the consent prompt and the withdrawal control: loaded only for a signed-in citizen. */
-export type SignedInViews = typeof import('./feed-personal.js');
+export type SignedInViews = typeof FeedPersonal;
 
 export type FeedResult =
   | { kind: 'not-configured' }

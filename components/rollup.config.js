@@ -3,6 +3,7 @@
 //   <widget>-<hash>.js   one chunk per widget folder (src/<name>/<name>.ts), loaded when its tag is on the page
 //   core-<hash>.js       what every widget needs or two share: Lit, the SDK client, the base element, styles
 //   strings-<lang>-<hash>.js  one language's strings (src/i18n/<lang>.ts), loaded for the languages shown
+//   strings-<widget>-<lang>-<hash>.js  a widget's own strings (src/<widget>/strings/<lang>.ts), loaded with it
 //   oidc-<hash>.js       the SDK's OIDC strategy with oidc-client-ts: only when a session exists or sign-in starts
 //   live-<hash>.js       the SDK's live updates, imported with the first subscription (a signed-in citizen)
 //   manifest.json        every file with its SRI hash (sha384), size and gzip size; what each widget loads
@@ -25,6 +26,8 @@ const LAZY_OIDC = /[\\/]node_modules[\\/](oidc-client-ts|jwt-decode)[\\/]|[\\/]s
 // Imported with the first live-update subscription (a signed-in <kunta-case-status>). Named, because the SDK's
 // index re-exports them and would otherwise make them look shared.
 const LAZY_LIVE = /[\\/]sdk[\\/]src[\\/](live|live-cases|sse)\.ts$/;
+// A widget's own strings, one file per language (see StringsPart in src/i18n/localize.ts).
+const WIDGET_STRINGS = /[\\/]src[\\/]([a-z-]+)[\\/]strings[\\/]([a-z]{2})\.ts$/;
 let roots;
 
 /** `kunta-<name>` for every src/<name>/<name>.ts that exports `class Kunta<Name>`: the autoloader's table. */
@@ -48,7 +51,7 @@ export function languageFiles() {
 
 /**
  * The virtual module `kunta:widgets`: tag → () => import(chunk).then(module => module.Kunta<Name>), and as
- * `strings` language code → () => import(its strings chunk).
+ * `strings` language code → () => import(its strings chunk), and `<code>:<tag>` → a widget's own strings.
  */
 function kuntaWidgets() {
   const id = '\0kunta:widgets';
@@ -65,6 +68,14 @@ function kuntaWidgets() {
           `  ${JSON.stringify(tag)}: () => Promise.all([core(), import(${JSON.stringify(file)})]).then(([, m]) => m.${className}),`,
       );
       const languages = languageFiles().map(({ code, file }) => `  ${code}: () => import(${JSON.stringify(file)}),`);
+      // A widget's own strings as `<code>:<tag>`, so the autoloader fetches them with the common ones.
+      for (const { tag } of widgets) {
+        for (const { code } of languageFiles()) {
+          const own = `${src}${tag.slice('kunta-'.length)}/strings/${code}.ts`;
+          if (existsSync(own))
+            languages.push(`  ${JSON.stringify(`${code}:${tag}`)}: () => import(${JSON.stringify(own)}),`);
+        }
+      }
       return [
         `const core = () => import(${JSON.stringify(CORE)});`,
         `export default {\n${rows.join('\n')}\n};`,
@@ -291,14 +302,30 @@ function manifest() {
         const chunk = chunks.find((candidate) => candidate.facadeModuleId === file);
         if (chunk) widgets[tag] = [...closure(chunk.fileName)];
       }
-      // Each language's strings: a page loads the one its widgets show.
+      // Each language's strings: a page loads the one its widgets show, and a widget with strings of its own those
+      // too (`widgetStrings`: tag → language → file).
+      const stringsChunks = chunks.filter((chunk) => kindOf(chunk) === 'strings');
       const strings = Object.fromEntries(
-        chunks
-          .filter((chunk) => kindOf(chunk) === 'strings')
+        stringsChunks
+          .filter((chunk) => !WIDGET_STRINGS.test(chunk.facadeModuleId ?? ''))
           .map((chunk) => [chunk.name.slice('strings-'.length), chunk.fileName])
           .sort(([a], [b]) => a.localeCompare(b)),
       );
-      const contents = { name: 'kunta-akkuna', version, entry: ENTRY, widgets, strings, signIn: [...lazy], files };
+      const widgetStrings = {};
+      for (const chunk of stringsChunks) {
+        const [, name, code] = WIDGET_STRINGS.exec(chunk.facadeModuleId ?? '') ?? [];
+        if (name) (widgetStrings[`kunta-${name}`] ??= {})[code] = chunk.fileName;
+      }
+      const contents = {
+        name: 'kunta-akkuna',
+        version,
+        entry: ENTRY,
+        widgets,
+        strings,
+        widgetStrings,
+        signIn: [...lazy],
+        files,
+      };
       this.emitFile({ type: 'asset', fileName: 'manifest.json', source: `${JSON.stringify(contents, null, 2)}\n` });
     },
   };
@@ -318,6 +345,8 @@ export default {
       if (LAZY_LIVE.test(id)) return 'live';
       const language = languageFiles().find(({ file }) => file === id);
       if (language) return `strings-${language.code}`;
+      const own = WIDGET_STRINGS.exec(id);
+      if (own) return `strings-${own[1]}-${own[2]}`;
       // The entry keeps only the autoloader; nothing that a widget chunk imports.
       if (id.startsWith('\0') || /[\\/]src[\\/](kunta-akkuna|internal[\\/](autoloader|define))\.ts$/.test(id))
         return undefined;

@@ -3,6 +3,7 @@
 //   <widget>-<hash>.js   one chunk per widget folder (src/<name>/<name>.ts), loaded when its tag is on the page
 //   core-<hash>.js       what every widget needs or two share: Lit, the SDK client, the base element, styles
 //   strings-<lang>-<hash>.js  one language's strings (src/i18n/<lang>.ts), loaded for the languages shown
+//   strings-<widget>-<lang>-<hash>.js  a widget's own strings (src/<widget>/strings/<lang>.ts), loaded with it
 //   oidc-<hash>.js       the SDK's OIDC strategy with oidc-client-ts: only when a session exists or sign-in starts
 //   live-<hash>.js       the SDK's live updates, imported with the first subscription (a signed-in citizen)
 //   manifest.json        every file with its SRI hash (sha384), size and gzip size; what each widget loads
@@ -24,7 +25,9 @@ const CORE = `${src}context.ts`;
 const LAZY_OIDC = /[\\/]node_modules[\\/](oidc-client-ts|jwt-decode)[\\/]|[\\/]sdk[\\/]src[\\/]oidc-auth\.ts$/;
 // Imported with the first live-update subscription (a signed-in <kunta-case-status>). Named, because the SDK's
 // index re-exports them and would otherwise make them look shared.
-const LAZY_LIVE = /[\\/]sdk[\\/]src[\\/](live|sse)\.ts$/;
+const LAZY_LIVE = /[\\/]sdk[\\/]src[\\/](live|live-cases|sse)\.ts$/;
+// A widget's own strings, one file per language (see StringsPart in src/i18n/localize.ts).
+const WIDGET_STRINGS = /[\\/]src[\\/]([a-z-]+)[\\/]strings[\\/]([a-z]{2})\.ts$/;
 let roots;
 
 /** `kunta-<name>` for every src/<name>/<name>.ts that exports `class Kunta<Name>`: the autoloader's table. */
@@ -48,7 +51,7 @@ export function languageFiles() {
 
 /**
  * The virtual module `kunta:widgets`: tag → () => import(chunk).then(module => module.Kunta<Name>), and as
- * `strings` language code → () => import(its strings chunk).
+ * `strings` language code → () => import(its strings chunk), and `<code>:<tag>` → a widget's own strings.
  */
 function kuntaWidgets() {
   const id = '\0kunta:widgets';
@@ -65,6 +68,14 @@ function kuntaWidgets() {
           `  ${JSON.stringify(tag)}: () => Promise.all([core(), import(${JSON.stringify(file)})]).then(([, m]) => m.${className}),`,
       );
       const languages = languageFiles().map(({ code, file }) => `  ${code}: () => import(${JSON.stringify(file)}),`);
+      // A widget's own strings as `<code>:<tag>`, so the autoloader fetches them with the common ones.
+      for (const { tag } of widgets) {
+        for (const { code } of languageFiles()) {
+          const own = `${src}${tag.slice('kunta-'.length)}/strings/${code}.ts`;
+          if (existsSync(own))
+            languages.push(`  ${JSON.stringify(`${code}:${tag}`)}: () => import(${JSON.stringify(own)}),`);
+        }
+      }
       return [
         `const core = () => import(${JSON.stringify(CORE)});`,
         `export default {\n${rows.join('\n')}\n};`,
@@ -131,17 +142,120 @@ function minifyCss() {
   };
 }
 
+/**
+ * The static text of Lit's html`` templates, between the `${}` expressions, with every run of white space that holds a
+ * line break (the source's indentation) cut to that line break. The browser renders both the same (white space
+ * collapses to one space; no widget uses `<pre>`, `<textarea>` or `white-space: pre*`), so a space between two inline
+ * elements stays; the number of lines stays too, so the source maps stay line-accurate. Expressions, and templates
+ * nested in them, are scanned but left as written.
+ */
+function minifyHtml() {
+  const shrink = (text) => text.replace(/[ \t]*\n\s*/g, (run) => '\n'.repeat(run.split('\n').length - 1));
+  /** Index after the template literal whose opening backtick is at `start`; its text parts shrunk into `out`. */
+  const template = (code, start, out, minify) => {
+    let i = start + 1;
+    let text = '';
+    const flush = () => {
+      out.push(minify ? shrink(text) : text);
+      text = '';
+    };
+    out.push('`');
+    while (i < code.length) {
+      const char = code[i];
+      if (char === '\\') {
+        text += code.slice(i, i + 2);
+        i += 2;
+      } else if (char === '`') {
+        flush();
+        out.push('`');
+        return i + 1;
+      } else if (char === '$' && code[i + 1] === '{') {
+        flush();
+        out.push('${');
+        i = expression(code, i + 2, out);
+      } else {
+        text += char;
+        i++;
+      }
+    }
+    throw new Error('unterminated template literal');
+  };
+  /** Index after the `}` that closes the expression starting at `start`. */
+  const expression = (code, start, out) => {
+    let depth = 0;
+    let i = start;
+    while (i < code.length) {
+      const char = code[i];
+      if (char === '`') {
+        const tagged = /\bhtml\s*$/.test(code.slice(Math.max(0, i - 8), i));
+        i = template(code, i, out, tagged);
+        continue;
+      }
+      if (char === "'" || char === '"') {
+        let j = i + 1;
+        while (j < code.length && code[j] !== char) j += code[j] === '\\' ? 2 : 1;
+        out.push(code.slice(i, j + 1));
+        i = j + 1;
+        continue;
+      }
+      if (char === '{') depth++;
+      if (char === '}' && depth-- === 0) {
+        out.push('}');
+        return i + 1;
+      }
+      out.push(char);
+      i++;
+    }
+    throw new Error('unterminated template expression');
+  };
+  return {
+    name: 'minify-html',
+    transform(code, id) {
+      if (!id.startsWith(src) || !/\bhtml\s*`/.test(code)) return null;
+      const out = [];
+      let last = 0;
+      for (const match of code.matchAll(/\bhtml\s*`/g)) {
+        const start = match.index + match[0].length - 1;
+        if (start < last) continue; // nested in a template already handled
+        out.push(code.slice(last, start));
+        last = template(code, start, out, true);
+      }
+      out.push(code.slice(last));
+      const minified = out.join('');
+      return minified === code ? null : { code: minified, map: null };
+    },
+  };
+}
+
+/**
+ * The widgets read only each theme token's name and default (theme/theme-sheet.ts); the kinds and descriptions in
+ * theme/tokens.ts are for the server's validator and the docs, so the bundle leaves them out (about 0.25 KB gzip).
+ */
+function tokenDefaultsOnly() {
+  const field = /,\s*kind: '[a-z]+',\s*description: (['"])(?:(?!\1)[^\\]|\\.)*\1/g;
+  return {
+    name: 'token-defaults-only',
+    transform(code, id) {
+      if (id !== `${src}theme/tokens.ts`) return null;
+      return { code: code.replace(field, ''), map: null };
+    },
+  };
+}
+
 /** Starts from an empty dist/ so that chunks of earlier builds (other hashes) are not served or listed. */
 function cleanDist() {
   return { name: 'clean-dist', buildStart: () => rmSync(dist, { recursive: true, force: true }) };
 }
 
-// Chunks loaded only for a signed-in citizen: the OIDC strategy with oidc-client-ts, and live updates.
-const LAZY_KINDS = new Set(['oidc', 'live']);
+// Chunks loaded only for a signed-in citizen: the OIDC strategy with oidc-client-ts, live updates, and the widgets'
+// signed-in views (`signed-in`: src/<widget>/<name>-personal.ts, each imported with import() once someone is signed in).
+const LAZY_KINDS = new Set(['oidc', 'live', 'signed-in']);
+const SIGNED_IN_PART = /[\\/]src[\\/][a-z-]+[\\/][a-z-]+-personal\.ts$/;
 
-/** A non-entry chunk's kind in the manifest: core, oidc, live, strings, or a widget (or its later part). */
+/** A non-entry chunk's kind in the manifest: core, oidc, live, signed-in, strings, or a widget (or its later part). */
 function kindOf(chunk) {
   if (chunk.name.startsWith('strings-')) return 'strings';
+  if (chunk.facadeModuleId && SIGNED_IN_PART.test(chunk.facadeModuleId)) return 'signed-in';
   return ['core', ...LAZY_KINDS].includes(chunk.name) ? chunk.name : 'widget';
 }
 
@@ -188,14 +302,30 @@ function manifest() {
         const chunk = chunks.find((candidate) => candidate.facadeModuleId === file);
         if (chunk) widgets[tag] = [...closure(chunk.fileName)];
       }
-      // Each language's strings: a page loads the one its widgets show.
+      // Each language's strings: a page loads the one its widgets show, and a widget with strings of its own those
+      // too (`widgetStrings`: tag → language → file).
+      const stringsChunks = chunks.filter((chunk) => kindOf(chunk) === 'strings');
       const strings = Object.fromEntries(
-        chunks
-          .filter((chunk) => kindOf(chunk) === 'strings')
+        stringsChunks
+          .filter((chunk) => !WIDGET_STRINGS.test(chunk.facadeModuleId ?? ''))
           .map((chunk) => [chunk.name.slice('strings-'.length), chunk.fileName])
           .sort(([a], [b]) => a.localeCompare(b)),
       );
-      const contents = { name: 'kunta-akkuna', version, entry: ENTRY, widgets, strings, signIn: [...lazy], files };
+      const widgetStrings = {};
+      for (const chunk of stringsChunks) {
+        const [, name, code] = WIDGET_STRINGS.exec(chunk.facadeModuleId ?? '') ?? [];
+        if (name) (widgetStrings[`kunta-${name}`] ??= {})[code] = chunk.fileName;
+      }
+      const contents = {
+        name: 'kunta-akkuna',
+        version,
+        entry: ENTRY,
+        widgets,
+        strings,
+        widgetStrings,
+        signIn: [...lazy],
+        files,
+      };
       this.emitFile({ type: 'asset', fileName: 'manifest.json', source: `${JSON.stringify(contents, null, 2)}\n` });
     },
   };
@@ -215,6 +345,8 @@ export default {
       if (LAZY_LIVE.test(id)) return 'live';
       const language = languageFiles().find(({ file }) => file === id);
       if (language) return `strings-${language.code}`;
+      const own = WIDGET_STRINGS.exec(id);
+      if (own) return `strings-${own[1]}-${own[2]}`;
       // The entry keeps only the autoloader; nothing that a widget chunk imports.
       if (id.startsWith('\0') || /[\\/]src[\\/](kunta-akkuna|internal[\\/](autoloader|define))\.ts$/.test(id))
         return undefined;
@@ -229,6 +361,8 @@ export default {
     kuntaWidgets(),
     dropOidcLogging(),
     minifyCss(),
+    minifyHtml(),
+    tokenDefaultsOnly(),
     nodeResolve({ browser: true, exportConditions: ['kunta-source', 'production'] }),
     typescript({
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),

@@ -14,7 +14,8 @@ import type {
 import { Listeners } from './auth.js';
 import { AuthenticationError, NetworkError } from './errors.js';
 import { withLock } from './locks.js';
-import { STATE_PREFIX, SessionChannel, callbackUrl, mayHaveSession } from './session-store.js';
+import { SessionChannel } from './session-channel.js';
+import { STATE_PREFIX, callbackUrl, mayHaveSession } from './session-store.js';
 import type { IndexedDbStateStore } from './session-store.js';
 
 const CALLBACK_PARAMS = ['code', 'state', 'session_state', 'iss', 'error', 'error_description', 'error_uri'];

@@ -1,6 +1,7 @@
 // What a page can learn about the OIDC session without oidc-client-ts: the session store itself, and whether
 // the address carries the provider's answer to a sign-in this page started. The widgets check both on every
-// signed-out page, so this is all that page loads of the OIDC strategy.
+// signed-out page, so this is all that page loads of the OIDC strategy (the tabs' session channel, used once a
+// session exists, is in session-channel.ts).
 import type { StateStore } from 'oidc-client-ts';
 
 /** Prefix of the sign-in request states oidc-client-ts keeps in sessionStorage. */
@@ -67,33 +68,4 @@ export function callbackUrl(): URL | undefined {
   const state = url.searchParams.get('state');
   const isResponse = state !== null && (url.searchParams.has('code') || url.searchParams.has('error'));
   return isResponse && sessionStorage.getItem(STATE_PREFIX + state) !== null ? url : undefined;
-}
-
-/** What one tab tells the others of the same origin when the session in the shared store changes. */
-export type SessionSignal = 'signed-in' | 'signed-out';
-
-/**
- * Tells the other tabs of this origin that the session of one authority + client id changed, so that a sign-out
- * in one tab clears the names, cases and feed shown in every other (a library computer must not keep showing
- * them). The message carries no user data: a receiver re-reads the shared store, which stays the only truth.
- * Without BroadcastChannel (very old browsers) tabs learn of the change on their next token use only.
- */
-export class SessionChannel {
-  private readonly channel: BroadcastChannel | undefined;
-
-  constructor(options: { authority: string; clientId: string }, onSignal: (signal: SessionSignal) => void) {
-    if (typeof BroadcastChannel === 'undefined') return;
-    this.channel = new BroadcastChannel(`kunta-akkuna:session:${options.authority}|${options.clientId}`);
-    this.channel.onmessage = (event: MessageEvent<unknown>) => {
-      if (event.data === 'signed-in' || event.data === 'signed-out') onSignal(event.data);
-    };
-  }
-
-  post(signal: SessionSignal): void {
-    this.channel?.postMessage(signal);
-  }
-
-  close(): void {
-    this.channel?.close();
-  }
 }

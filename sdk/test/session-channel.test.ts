@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SessionChannel, type SessionSignal } from '../src/session-store.js';
+import { SessionChannel, type SessionSignal } from '../src/session-channel.js';
 
 const nextSignal = (received: SessionSignal[]) =>
   new Promise<void>((resolve) => {

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Case } from '@kunta-akkuna/sdk';
 import { actionFirst, keepOrder, summaryCounts } from '../../components/src/case-status/case-order.js';
-import en from '../../components/src/i18n/en.js';
-import fi from '../../components/src/i18n/fi.js';
-import sv from '../../components/src/i18n/sv.js';
+import en from '../../components/src/case-status/strings/en.js';
+import fi from '../../components/src/case-status/strings/fi.js';
+import sv from '../../components/src/case-status/strings/sv.js';
 
 const c = (id: string, status: Case['status']) => ({ id, status }) as Case;
 

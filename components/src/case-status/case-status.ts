@@ -10,7 +10,7 @@ import { FocusAfterActionController } from '../internal/focus-after-action.js';
 import { KuntaElement } from '../internal/kunta-element.js';
 import { renderError, renderLoading, renderNotConfigured, renderSourceNotices } from '../internal/state-templates.js';
 import { TIME_ZONE } from '../i18n/localize.js';
-import type { Translation } from '../i18n/localize.js';
+import type { StringsPart, Translation } from '../i18n/localize.js';
 import { actionFirst, keepOrder, summaryCounts } from './case-order.js';
 import { renderCase } from './case-templates.js';
 import { LiveCasesController } from './live-cases.js';
@@ -72,6 +72,12 @@ const dayKey = new Intl.DateTimeFormat('en-CA', {
  */
 export class KuntaCaseStatus extends KuntaElement {
   static override styles = styles;
+  /** @internal */
+  static override strings: StringsPart = {
+    fi: () => import('./strings/fi.js'),
+    sv: () => import('./strings/sv.js'),
+    en: () => import('./strings/en.js'),
+  };
 
   /** Heading level of the widget's heading (2–6); case titles are one level below. Default 2. */
   @property({ attribute: 'heading-level', type: Number, reflect: true }) headingLevel = 2;

@@ -1,6 +1,6 @@
-import type { Translation } from './translation.js';
+import type { CommonStrings } from './translation.js';
 
-const fi: Translation = {
+const fi: CommonStrings = {
   $code: 'fi',
   $locale: 'fi-FI',
   $name: 'suomi',
@@ -14,52 +14,9 @@ const fi: Translation = {
   signedInNoName: 'Olet kirjautunut sisään.',
   checkingSession: 'Tarkistetaan kirjautumista…',
 
-  casesHeading: 'Omat asiat',
-  signedOutCases: 'Kirjaudu sisään, niin näet hakemustesi ja asioidesi tilanteen.',
-  loadingCases: 'Haetaan asioita…',
-  noCases: 'Sinulla ei ole vireillä olevia asioita.',
-  loadedCases: (count) => (count === 1 ? '1 asia haettu.' : `${count} asiaa haettu.`),
-  caseChanged: (title, status) => `Asian ”${title}” tila muuttui: ${status}.`,
-  loadFailed: 'Asioiden haku epäonnistui.',
   retry: 'Yritä uudelleen',
-  status: 'Tila',
-  lastChanged: 'Viimeksi muuttunut',
-  nextStep: 'Seuraava vaihe',
-  actions: 'Toiminnot',
-  showTimeline: (count) => `Näytä käsittelyn vaiheet (${count})`,
-  hideTimeline: 'Piilota käsittelyn vaiheet',
-  timeline: 'Käsittelyn vaiheet',
-  sourceUnavailable: (source) => `${source}: palvelu ei juuri nyt vastaa, joten sen asioita ei näytetä.`,
-  sourceStale: (source, time) => `${source}: näytetään tiedot ajalta ${time}; palvelu ei juuri nyt vastaa.`,
-  sourcePartial: (source, omitted) =>
-    `${source}: ${omitted === 1 ? 'yhtä asiaa' : `${omitted} asiaa`} ei voida näyttää, koska sen tiedot ovat puutteelliset. Muut asiat näytetään.`,
-  sourceUnavailableSince: (source, time) =>
-    `${source}: palvelu ei juuri nyt vastaa, joten sen asioita ei näytetä. Viimeisin onnistunut haku ${time}.`,
   partialAnnouncement: 'Osa tiedoista puuttuu tai voi olla vanhentunutta.',
   notConfigured: 'Tätä näkymää ei ole määritetty (municipality-attribuutti puuttuu).',
-  todayAt: (time) => `klo ${time}`,
-  caseTypeLabel: 'Asian laji',
-  caseType: {
-    building_permit: 'Rakennuslupa',
-    early_childhood_education: 'Varhaiskasvatus',
-    home_care: 'Kotihoito',
-    other: 'Muu asia',
-  },
-  subjectChild: (givenName) => `Lapsi: ${givenName}`,
-  subjectChildUnnamed: 'Lapsesi asia',
-  casesSummary: ({ action, active, done }) =>
-    [
-      action === 0
-        ? 'Mikään asia ei odota toimiasi'
-        : action === 1
-          ? '1 asia odottaa toimiasi'
-          : `${action} asiaa odottaa toimiasi`,
-      active ? `${active} käsittelyssä` : '',
-      done ? `${done} käsitelty` : '',
-    ]
-      .filter(Boolean)
-      .join(', ') + '.',
-
   feed: {
     heading: 'Palvelut ja ajankohtaiset',
     loading: 'Haetaan palveluja ja ajankohtaisia asioita…',
@@ -147,15 +104,6 @@ const fi: Translation = {
     },
   },
 
-  caseStatus: {
-    draft: 'Luonnos',
-    submitted: 'Lähetetty',
-    in_progress: 'Käsittelyssä',
-    action_required: 'Vaatii toimiasi',
-    decided: 'Päätetty',
-    closed: 'Päättynyt',
-    cancelled: 'Peruttu',
-  },
   sourceState: { ok: 'ajan tasalla', partial: 'osittain', stale: 'vanhentunut', unavailable: 'ei saatavilla' },
   sourceName: {
     lupapiste: 'Lupapiste (rakennusluvat)',

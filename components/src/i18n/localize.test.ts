@@ -1,6 +1,6 @@
 import '../index.js';
 import type { KuntaProvider } from '../provider/provider.js';
-import { LocalizeController, loadStrings, resolveLanguage } from './localize.js';
+import { LocalizeController, loadStrings, resolveLanguage, type StringsPart } from './localize.js';
 import {
   afterEach,
   assert,
@@ -94,5 +94,24 @@ describe('language fallback', () => {
     includes(controller.dateTime('2026-06-30T21:30:00Z'), '1 Jul 2026');
     equal(controller.dateTime('not a date'), '');
     equal(controller.text({ fi: 'Hei', sv: 'Hej', en: 'Hello' }), 'Hello');
+  });
+
+  it("a widget's own strings come with the common ones of its language, and only for that widget", async () => {
+    const asked: string[] = [];
+    const own = (code: 'fi' | 'sv' | 'en') => async () => {
+      asked.push(code);
+      return { default: { casesHeading: `own ${code}` } };
+    };
+    const part: StringsPart = { fi: own('fi'), sv: own('sv'), en: own('en') };
+    const host = document.createElement('kunta-login');
+    host.setAttribute('lang', 'sv');
+    const controller = new LocalizeController(host, undefined, undefined, part);
+    const plain = new LocalizeController(host);
+    await controller.load();
+    equal(controller.t.casesHeading, 'own sv');
+    equal(controller.t.signIn, 'Logga in', 'the common strings too');
+    equal(asked.join(), 'sv', 'only the language shown');
+    equal(controller.load(), undefined, 'loaded once');
+    equal(plain.t.casesHeading, undefined, "another widget's controller does not carry them");
   });
 });

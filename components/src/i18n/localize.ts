@@ -2,7 +2,7 @@
 // <kunta-provider lang>, then <html lang>, then the municipality's default language, then Finnish), so two widgets
 // in different languages can share a page.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { LanguageCode, Translation } from './translation.js';
+import type { CommonStrings, LanguageCode, Translation } from './translation.js';
 
 export type { LanguageCode, Translation };
 export const DEFAULT_LANGUAGE: LanguageCode = 'fi';
@@ -10,27 +10,29 @@ export const TIME_ZONE = 'Europe/Helsinki';
 
 // Each language's strings are a file of their own, loaded the first time a widget needs that language: a page
 // loads the one language it shows, not all three. (The autoloader starts loading the page's language together
-// with the widget chunks.)
-const LOADERS: Record<LanguageCode, () => Promise<{ default: Translation }>> = {
+// with the widget chunks.) A widget may have strings of its own as well (`StringsPart`, e.g. <kunta-case-status>'s
+// src/case-status/strings/<lang>.ts), loaded with that widget only, so a page without it does not carry them.
+type Loader = () => Promise<{ default: object }>;
+
+/** A widget's own strings: one loader per language, each importing src/<widget>/strings/<lang>.ts. */
+export type StringsPart = Readonly<Record<LanguageCode, Loader>>;
+
+const LOADERS: Record<LanguageCode, () => Promise<{ default: CommonStrings }>> = {
   fi: () => import('./fi.js'),
   sv: () => import('./sv.js'),
   en: () => import('./en.js'),
 };
-const loaded: Partial<Record<LanguageCode, Translation>> = {};
-const loading = new Map<LanguageCode, Promise<boolean>>();
+const loaded = new Map<Loader, object>();
+const loading = new Map<Loader, Promise<boolean>>();
 
-/**
- * Loads a language's strings once. Undefined when they are at hand already; otherwise resolves to false when they
- * could not be loaded (logged; the next call tries again).
- */
-export function loadStrings(lang: LanguageCode): Promise<boolean> | undefined {
-  if (loaded[lang]) return undefined;
-  let pending = loading.get(lang);
+function load(loader: Loader, lang: LanguageCode): Promise<boolean> | undefined {
+  if (loaded.has(loader)) return undefined;
+  let pending = loading.get(loader);
   if (!pending) {
-    pending = LOADERS[lang]()
+    pending = loader()
       .then(
         (module) => {
-          loaded[lang] = module.default;
+          loaded.set(loader, module.default);
           return true;
         },
         (error: unknown) => {
@@ -38,10 +40,27 @@ export function loadStrings(lang: LanguageCode): Promise<boolean> | undefined {
           return false;
         },
       )
-      .finally(() => loading.delete(lang));
-    loading.set(lang, pending);
+      .finally(() => loading.delete(loader));
+    loading.set(loader, pending);
   }
   return pending;
+}
+
+/**
+ * Loads a language's strings once, and the widget's own part of them (`part`) when it has one. Undefined when they
+ * are at hand already; otherwise resolves to false when they could not be loaded (logged; the next call tries again).
+ */
+export function loadStrings(lang: LanguageCode, part?: StringsPart): Promise<boolean> | undefined {
+  const pending = [load(LOADERS[lang], lang), part && load(part[lang], lang)].filter((p) => p !== undefined);
+  if (pending.length === 0) return undefined;
+  return Promise.all(pending).then((results) => results.every(Boolean));
+}
+
+/** The language's strings with the widget's part, or undefined while either is not loaded. */
+function composed(lang: LanguageCode, part: StringsPart | undefined): Translation | undefined {
+  const common = loaded.get(LOADERS[lang]);
+  const own = part ? loaded.get(part[lang]) : {};
+  return common && own ? ({ ...common, ...own } as Translation) : undefined;
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -102,15 +121,19 @@ export function resolveLanguage(
 
 export class LocalizeController implements ReactiveController {
   private shown: Translation | undefined;
+  /** The language of `shown`, once its strings were complete. */
+  private shownLang: LanguageCode | undefined;
 
   /**
    * @param fallback The language to use when neither the element, a provider nor the page names one (offered).
    * @param offered The languages the municipality offers, once known.
+   * @param part The widget's own strings, if it has any.
    */
   constructor(
     private readonly host: Host,
     private readonly fallback: () => string | null | undefined = () => undefined,
     private readonly offered: () => readonly string[] | null | undefined = () => undefined,
+    private readonly part?: StringsPart,
   ) {
     host.addController(this);
   }
@@ -131,7 +154,7 @@ export class LocalizeController implements ReactiveController {
 
   /** Loads the strings of the element's language; undefined when they are at hand (see `loadStrings`). */
   load(): Promise<boolean> | undefined {
-    return loadStrings(this.lang());
+    return loadStrings(this.lang(), this.part);
   }
 
   /**
@@ -139,10 +162,16 @@ export class LocalizeController implements ReactiveController {
    * the strings it shows now.
    */
   get t(): Translation {
-    const strings = loaded[this.lang()] ?? this.shown ?? loaded.fi ?? loaded.sv ?? loaded.en;
-    if (!strings) throw new Error('Kunta-Akkuna: no strings loaded');
-    this.shown = strings;
-    return strings;
+    const lang = this.lang();
+    // One object per language while its files stay the same, so repeated reads in a render build it once.
+    if (this.shown && this.shownLang === lang) return this.shown;
+    const strings = composed(lang, this.part);
+    const shown =
+      strings ?? this.shown ?? composed('fi', this.part) ?? composed('sv', this.part) ?? composed('en', this.part);
+    if (!shown) throw new Error('Kunta-Akkuna: no strings loaded');
+    if (strings) this.shownLang = lang;
+    this.shown = shown;
+    return shown;
   }
 
   /** Date and time in Europe/Helsinki, e.g. "12.3.2026 klo 14.05". Empty for a missing or invalid date. */

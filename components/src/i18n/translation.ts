@@ -80,6 +80,43 @@ export interface ConsentOrganisation {
 }
 
 /**
+ * The strings only <kunta-case-status> shows: in src/case-status/strings/<lang>.ts, a file per language loaded with
+ * that widget (its `static strings`), so that a page without it does not carry them. A widget's own part is a
+ * `Pick` of `Translation`, so the widget code keeps one `Translation` and a missing key still fails the type-check.
+ */
+export type CaseStatusStrings = Pick<
+  Translation,
+  | 'casesHeading'
+  | 'signedOutCases'
+  | 'loadingCases'
+  | 'noCases'
+  | 'loadedCases'
+  | 'caseChanged'
+  | 'loadFailed'
+  | 'status'
+  | 'lastChanged'
+  | 'nextStep'
+  | 'actions'
+  | 'showTimeline'
+  | 'hideTimeline'
+  | 'timeline'
+  | 'sourceUnavailable'
+  | 'sourceStale'
+  | 'sourcePartial'
+  | 'sourceUnavailableSince'
+  | 'todayAt'
+  | 'caseTypeLabel'
+  | 'caseType'
+  | 'subjectChild'
+  | 'subjectChildUnnamed'
+  | 'casesSummary'
+  | 'caseStatus'
+>;
+
+/** What src/i18n/<lang>.ts holds: every string except the widgets' own parts (`CaseStatusStrings`). */
+export type CommonStrings = Omit<Translation, keyof CaseStatusStrings>;
+
+/**
  * Strings of <kunta-service-feed>. The consent texts (`consent*`) are what the citizen agrees to: change them in
  * every language together and raise `CONSENT_TEXT_VERSION` in service-feed.ts, so the recorded version names them.
  */

@@ -123,6 +123,18 @@ describe('the autoloader', () => {
     equal(asked.sort().join(), 'en,sv', "the element's own language, else the page's; each once");
   });
 
+  it("asks for a widget's own strings in that language with the common ones, only for that widget", async () => {
+    const [own, plain] = [tag('own'), tag('plain')];
+    const asked: string[] = [];
+    const strings = Object.fromEntries(
+      ['fi', 'sv', `fi:${own}`, `sv:${own}`].map((key) => [key, async () => void asked.push(key)]),
+    ) as StringsLoaders;
+    add(`<${own} lang="sv"></${own}><${own} lang="sv"></${own}><${plain} lang="fi"></${plain}>`);
+    const loader = start(loaders({ [own]: element, [plain]: element }), strings);
+    await loader.discover(document);
+    equal(asked.sort().join(), ['fi', 'sv', `sv:${own}`].join(), 'its own strings once, in its language only');
+  });
+
   it('finds widgets inside an open shadow root it is asked to observe', async () => {
     const [inside, laterInside] = [tag('inside'), tag('later-inside')];
     const [host] = add('<div></div>');

@@ -5,7 +5,7 @@ import { define } from './define.js';
 /** Imports one widget's module and resolves to its element class. */
 export type WidgetLoader = () => Promise<CustomElementConstructor>;
 
-/** Imports one language's strings, by language code. */
+/** Imports one language's strings, by language code; a widget's own strings by `<code>:<tag>`. */
 export type StringsLoaders = Readonly<Record<string, () => Promise<unknown>>>;
 
 export interface Autoloader {
@@ -34,11 +34,15 @@ export function startAutoloader(
   const warned = new Set<string>();
   const languages = new Set<string>();
   // The widget would ask for its strings only once its chunk has run; asking now saves that round trip.
+  // A widget with strings of its own has them under `<code>:<tag>`; they are fetched with the common ones.
   const preloadStrings = (element: Element) => {
     const lang = likelyLanguage(element, strings);
-    if (lang === undefined || languages.has(lang)) return;
-    languages.add(lang);
-    strings[lang]!().catch(() => languages.delete(lang));
+    if (lang === undefined) return;
+    for (const key of [lang, `${lang}:${element.localName}`]) {
+      if (languages.has(key) || !strings[key]) continue;
+      languages.add(key);
+      strings[key]().catch(() => languages.delete(key));
+    }
   };
   const observers: MutationObserver[] = [];
 

@@ -4,7 +4,7 @@ import { ContextConsumer } from '@lit/context';
 import { getPageClient } from '@kunta-akkuna/sdk';
 import type { KuntaClient, Municipality, SessionUser } from '@kunta-akkuna/sdk';
 import { clientContext } from '../context.js';
-import { LocalizeController } from '../i18n/localize.js';
+import { LocalizeController, type StringsPart } from '../i18n/localize.js';
 import { applyTheme } from '../theme/theme-sheet.js';
 import { municipalitySettings } from './municipality-settings.js';
 import { VERSION, WIDGET_FILES_ORIGIN } from './version.js';
@@ -16,6 +16,12 @@ import { VERSION, WIDGET_FILES_ORIGIN } from './version.js';
  */
 export class KuntaElement extends LitElement {
   static version = VERSION;
+
+  /**
+   * The widget's own strings (src/<widget>/strings/<lang>.ts), loaded with the common ones of its language.
+   * @internal
+   */
+  static strings: StringsPart | undefined;
 
   /**
    * API origin, e.g. `https://api.example.fi`. Only used when the element is not inside a `<kunta-provider>`.
@@ -36,6 +42,7 @@ export class KuntaElement extends LitElement {
     this,
     () => this.municipalitySettings?.defaultLanguage,
     () => this.municipalitySettings?.languages,
+    (this.constructor as typeof KuntaElement).strings,
   );
   private readonly consumer = new ContextConsumer(this, { context: clientContext, subscribe: true });
   private subscribedClient: KuntaClient | undefined;

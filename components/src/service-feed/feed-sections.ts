@@ -1,6 +1,8 @@
-/** The feed's sections: notices, general services by life event, the consent prompt and the withdrawal control. */
+/**
+ * The feed's sections that a signed-out citizen sees too: notices and general services by life event. The signed-in
+ * views (the personal list, the consent prompt, the withdrawal control) are in feed-personal.ts, a chunk of its own.
+ */
 import { html, nothing, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import type { FeedItem, Service } from '@kunta-akkuna/sdk';
 import type { LocalizeController, Translation } from '../i18n/localize.js';
 import type { ConsentOrganisation } from '../i18n/translation.js';
@@ -20,30 +22,6 @@ export interface SectionContext {
   consent: { busy: 'granting' | 'withdrawing' | null; error: string; change: (granted: boolean) => void };
   /** The municipality the consent is given to, once its settings are loaded. */
   organisation: ConsentOrganisation | undefined;
-}
-
-/** The citizen's own suggestions and tasks, or that there is nothing for them right now. */
-export function renderPersonalList(
-  { t, level, item }: SectionContext,
-  personal: FeedItem[],
-  dismiss: (item: FeedItem) => void,
-) {
-  return html`<div class="section">
-    <div part="list-heading" id="list-heading" role="heading" aria-level=${level(1)} tabindex="-1">
-      ${t.feed.personalHeading}
-    </div>
-    ${
-      personal.length === 0
-        ? html`<p part="empty">${t.feed.personalEmpty}</p>`
-        : html`<ul part="list" aria-labelledby="list-heading">
-            ${repeat(
-              personal,
-              (one) => one.id,
-              (one) => item(one, level(2), null, () => dismiss(one)),
-            )}
-          </ul>`
-    }
-  </div>`;
 }
 
 export function renderNotices({ t, level, item }: SectionContext, notices: FeedItem[]) {
@@ -85,48 +63,4 @@ export function renderServices(
           </ul>`,
     )}
   </div>`;
-}
-
-export function renderConsentPrompt({ t, level, consent, organisation }: SectionContext) {
-  const busy = consent.busy === 'granting';
-  return html`
-    <div part="consent" role="group" aria-labelledby="consent-heading">
-      <div part="consent-heading" id="consent-heading" role="heading" aria-level=${level(1)}>
-        ${t.feed.consentHeading}
-      </div>
-      <p>${t.feed.consentIntro(organisation)}</p>
-      <ul part="consent-data">
-        ${t.feed.consentData(organisation).map((entry) => html`<li>${entry}</li>`)}
-      </ul>
-      <p>${t.feed.consentPurpose}</p>
-      <p>${t.feed.consentWithdrawInfo}</p>
-      ${consent.error ? html`<p part="consent-error">${consent.error}</p>` : nothing}
-      <button
-        part="allow-button"
-        type="button"
-        aria-disabled=${busy ? 'true' : 'false'}
-        @click=${() => consent.change(true)}
-      >
-        ${busy ? t.feed.consentSaving : t.feed.allow}
-      </button>
-    </div>
-  `;
-}
-
-export function renderWithdraw({ t, consent }: SectionContext) {
-  return html`
-    <div part="consent-controls">
-      <p>${t.feed.withdrawInfo}</p>
-      ${consent.error ? html`<p part="consent-error">${consent.error}</p>` : nothing}
-      <button
-        part="withdraw-button"
-        class="secondary"
-        type="button"
-        aria-disabled=${consent.busy === 'withdrawing' ? 'true' : 'false'}
-        @click=${() => consent.change(false)}
-      >
-        ${t.feed.withdraw}
-      </button>
-    </div>
-  `;
 }

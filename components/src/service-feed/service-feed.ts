@@ -10,16 +10,9 @@ import { FocusAfterActionController } from '../internal/focus-after-action.js';
 import { KuntaElement } from '../internal/kunta-element.js';
 import { renderError, renderLoading, renderNotConfigured, renderSourceNotices } from '../internal/state-templates.js';
 import type { Translation } from '../i18n/localize.js';
-import { hasCode, loadFeed, type FeedResult } from './feed-loader.js';
+import { hasCode, loadFeed, type FeedResult, type SignedInViews } from './feed-loader.js';
 import { consentOrganisation, splitFeed } from './feed-model.js';
-import {
-  renderConsentPrompt,
-  renderNotices,
-  renderPersonalList,
-  renderServices,
-  renderWithdraw,
-  type SectionContext,
-} from './feed-sections.js';
+import { renderNotices, renderServices, type SectionContext } from './feed-sections.js';
 import { renderItem } from './feed-templates.js';
 import styles from './service-feed.styles.js';
 
@@ -253,18 +246,22 @@ export class KuntaServiceFeed extends KuntaElement {
   private renderResult(t: Translation, result: FeedResult) {
     if (result.kind === 'not-configured') return renderNotConfigured(t);
     const notices = renderSourceNotices(t, t.feed, result.sources, (at) => this.localize.dateTime(at));
-    if (result.kind === 'personal') return html`${notices}${this.renderPersonal(t, result.feed.items)}`;
+    if (result.kind === 'personal') return html`${notices}${this.renderPersonal(t, result.feed.items, result.views)}`;
     const { notices: news, services } = splitFeed(result.feed.items);
     const sections = this.sections(t);
     return html`
       ${notices}
-      ${result.signedIn ? renderConsentPrompt(sections) : html`<p part="signed-out">${t.feed.signedOutHint}</p>`}
+      ${
+        result.signedIn
+          ? result.signedIn.renderConsentPrompt(sections)
+          : html`<p part="signed-out">${t.feed.signedOutHint}</p>`
+      }
       ${renderNotices(sections, news)} ${renderServices(sections, services, result.catalogue, t.feed.featuredHeading)}
       ${news.length === 0 && services.length === 0 ? html`<p part="empty">${t.feed.generalEmpty}</p>` : nothing}
     `;
   }
 
-  private renderPersonal(t: Translation, all: FeedItem[]) {
+  private renderPersonal(t: Translation, all: FeedItem[], views: SignedInViews) {
     const { personal, services, notices } = splitFeed(all.filter((item) => !this.dismissed.has(item.id)));
     const sections = this.sections(t);
     // One template in both states, so the withdraw button (and the focus on it) survives while the API is asked.
@@ -272,11 +269,11 @@ export class KuntaServiceFeed extends KuntaElement {
       ${
         this.consentBusy === 'withdrawing'
           ? renderLoading(t.feed.withdrawing)
-          : html`${renderPersonalList(sections, personal, (item) => this.dismiss(item, personal))}
+          : html`${views.renderPersonalList(sections, personal, (item) => this.dismiss(item, personal))}
             ${renderNotices(sections, notices)}
             ${renderServices(sections, services, null, t.feed.generalHeading, t.feed.generalNote)}`
       }
-      ${renderWithdraw(sections)}
+      ${views.renderWithdraw(sections)}
     `;
   }
 

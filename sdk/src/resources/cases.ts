@@ -1,7 +1,7 @@
 import type { Api } from '../client.js';
 import { NetworkError } from '../errors.js';
-import type { LiveOptions, SharedLiveStream } from '../live.js';
-import type { SseEvent } from '../sse.js';
+import type { LiveOptions } from '../live.js';
+import type { CaseLive } from '../live-cases.js';
 import type { Case, CaseList, CaseListParams, CaseRetrieveParams, CaseStatus, RequestOptions } from '../types.js';
 
 /** `event: case-changed` of `GET /v1/me/events`: one of the citizen's cases changed in its back end. */
@@ -22,26 +22,10 @@ export type CaseChangeListener = (event: CaseChangedEvent) => void;
 /** Options of `cases.subscribe`. */
 export type SubscribeOptions = LiveOptions;
 
-function toCaseChanged(event: SseEvent): CaseChangedEvent | undefined {
-  if (event.type !== 'case-changed') return undefined;
-  let body: unknown;
-  try {
-    body = JSON.parse(event.data);
-  } catch {
-    return undefined;
-  }
-  if (typeof body !== 'object' || body === null) return undefined;
-  const { caseId, source, status } = body as Record<string, unknown>;
-  if (typeof caseId !== 'string' || caseId === '' || typeof source !== 'string' || typeof status !== 'string') {
-    return undefined;
-  }
-  return { type: 'case-changed', eventId: event.lastEventId, caseId, source, status };
-}
-
 /** `client.cases`: the signed-in citizen's cases across back ends. */
 export class CasesResource {
-  private live: SharedLiveStream | undefined;
-  private loadingLive: Promise<SharedLiveStream> | undefined;
+  private live: CaseLive | undefined;
+  private loadingLive: Promise<CaseLive> | undefined;
 
   constructor(private readonly api: Api) {}
 
@@ -65,19 +49,11 @@ export class CasesResource {
    */
   subscribe(listener: CaseChangeListener, options: SubscribeOptions = {}): () => void {
     if (typeof listener !== 'function') throw new TypeError('cases.subscribe(listener): listener must be a function');
-    const deliver = (event: SseEvent) => {
-      const change = toCaseChanged(event);
-      if (!change) return;
-      try {
-        listener(change);
-      } catch (error) {
-        console.error(error);
-      }
-    };
-    if (this.live) return this.live.join(deliver, options);
-    // The live-update code (live.ts, sse.ts) is imported with the first subscription: most pages never subscribe.
-    this.loadingLive ??= import('../live.js').then(
-      ({ SharedLiveStream }) => (this.live = new SharedLiveStream(this.api, 'v1/me/events')),
+    if (this.live) return this.live.join(listener, options);
+    // The live-update code (live-cases.ts, live.ts, sse.ts) is imported with the first subscription: most pages
+    // never subscribe.
+    this.loadingLive ??= import('../live-cases.js').then(
+      ({ CaseLive }) => (this.live = new CaseLive(this.api)),
       (error: unknown) => {
         this.loadingLive = undefined;
         throw new NetworkError({ code: 'KA_NETWORK', message: 'Could not load the live-update code', cause: error });
@@ -87,7 +63,7 @@ export class CasesResource {
     let left = false;
     this.loadingLive.then(
       (live) => {
-        if (!left) leave = live.join(deliver, options);
+        if (!left) leave = live.join(listener, options);
       },
       (error: NetworkError) => {
         if (!left) options.onStatus?.({ state: 'stopped', error });

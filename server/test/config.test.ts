@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -58,6 +58,28 @@ describe('municipality configuration', () => {
     assert.equal(config?.auth.issuer, 'https://idp.example');
     assert.deepEqual(config?.origins, ['https://nivala.example']);
     assert.equal(config?.sources.lupapiste?.baseUrl, 'http://lp:1/lupapiste');
+  });
+
+  test('in production a credential never falls back to its committed development default', () => {
+    assert.throws(() => loadMunicipalities({ env: { NODE_ENV: 'production' } }), {
+      name: 'ConfigError',
+      message: /uses \$\{[A-Z_]*(KEY|TOKEN|PASSWORD|USERNAME)[A-Z_]*\}, a credential: in production it must be set/,
+    });
+    // With every credential set, production loads, and non-secret defaults (URLs, X-Road instance) still apply.
+    const files = readdirSync(DEFAULT_MUNICIPALITY_CONFIG_DIR).map((f) =>
+      readFileSync(join(DEFAULT_MUNICIPALITY_CONFIG_DIR, f), 'utf8'),
+    );
+    const credentials = [...files.join('\n').matchAll(/\$\{([A-Z0-9_]+):-/g)]
+      .map((m) => m[1]!)
+      .filter((name) => /(?:^|_)(?:KEY|TOKEN|PASSWORD|SECRET|USERNAME)(?:_|$)/.test(name));
+    const env = Object.fromEntries([
+      ['NODE_ENV', 'production'],
+      ...credentials.map((name) => [
+        name,
+        name.includes('JWT') ? `set-${'x'.repeat(120)}` : `set-${name.toLowerCase()}`,
+      ]),
+    ]);
+    assert.equal(loadMunicipalities({ env }).length, 11);
   });
 
   test('a bad field fails the start with the file name and the field path', () => {

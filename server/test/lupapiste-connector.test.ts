@@ -177,6 +177,19 @@ describe('Lupapiste connector over HTTP, on the real answer', () => {
     assert.equal(nivalaSource({ pollIntervalMs: 5_000 }).pollIntervalMs, 5_000);
   });
 
+  test('in production the source refuses to start until the vendor has agreed to answer for personId', () => {
+    const before = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      assert.throws(() => nivalaSource(), { name: 'ConfigError', message: /personIdAgreed: true/ });
+      assert.ok(nivalaSource({ personIdAgreed: true }));
+    } finally {
+      if (before === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = before;
+    }
+    assert.ok(nivalaSource(), 'outside production the emulator stands in for the agreed behaviour');
+  });
+
   test('through the API: the good rows are shown and sources[] says partial, with how many were left out', async () => {
     answer = () => fixtureText('applications-search-malformed-row.json');
     const t = await buildTestApp(

@@ -92,8 +92,16 @@ function describeError(type: ValueErrorType, schema: DescribedSchema, message: s
 }
 
 const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+/**
+ * Variables that hold a credential (`LUPAPISTE_API_KEY_NIVALA`, `EVAKA_NIVALA_JWT_KEY`, `VTJ_PASSWORD_SIEVI`, …):
+ * their `:-` default is a development value committed to git, so in production it is never used.
+ */
+const CREDENTIAL_VARIABLE = /(?:^|_)(?:KEY|TOKEN|PASSWORD|SECRET|USERNAME)(?:_|$)/;
 
-/** Replaces `${VAR}` and `${VAR:-default}` in every string; an unset variable without default is an error. */
+/**
+ * Replaces `${VAR}` and `${VAR:-default}` in every string; an unset variable without default is an error, and so
+ * is an unset credential variable in production (NODE_ENV=production), default or not.
+ */
 export function substituteEnv(
   value: unknown,
   env: Record<string, string | undefined>,
@@ -104,6 +112,11 @@ export function substituteEnv(
     return value.replace(ENV_REFERENCE, (_match, name: string, fallback: string | undefined) => {
       const fromEnv = env[name];
       if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+      if (fallback !== undefined && env.NODE_ENV === 'production' && CREDENTIAL_VARIABLE.test(name)) {
+        throw new ConfigError(
+          `${file}: ${path || '/'} uses \${${name}}, a credential: in production it must be set (its default is for development only)`,
+        );
+      }
       if (fallback !== undefined) return fallback;
       throw new ConfigError(`${file}: ${path || '/'} uses \${${name}}, which is not set and has no default`);
     });

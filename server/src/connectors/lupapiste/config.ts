@@ -24,6 +24,12 @@ export const LupapisteSourceConfig = Type.Object(
      * municipality controls. Rows of any other organization are not shown here.
      */
     organizations: Type.Array(Type.String({ pattern: '^[0-9]{3}-[A-Z]{1,8}$' }), { minItems: 1, uniqueItems: true }),
+    /**
+     * Set to true only once the vendor has agreed that `applications-search` with this key answers for the citizen
+     * named by `personId` (docs/integrations.md, Lupapiste). Lupapiste today answers for the key's own user: without
+     * that agreement every citizen would see that user's applications, so in production the source refuses to start.
+     */
+    personIdAgreed: Type.Optional(Type.Boolean()),
     /** Mutual TLS, when the vendor asks for it on top of the key. */
     tls: Type.Optional(SourceTls),
     timeoutMs: Type.Integer({ minimum: 50, maximum: 10_000 }),

@@ -14,6 +14,7 @@
 import type { CaseConnector, CaseSource, ConnectorContext, SourceCases, SourceRequest } from '../contract.js';
 import { SourceUnavailableError } from '../contract.js';
 import type { OutboundHttp } from '../outbound-http.js';
+import { ConfigError } from '../../config/config-error.js';
 import { DEFAULT_LUPAPISTE_POLL_MS, type LupapisteSourceConfig } from './config.js';
 import { LUPAPISTE_SOURCE_ID, mapLupapisteApplications, type LupapisteMapperOptions } from './lupapiste.mapper.js';
 import { lupapisteSearchEnvelopeCheck } from './lupapiste.schemas.js';
@@ -52,6 +53,12 @@ export class LupapisteSource implements CaseSource {
     config: LupapisteSourceConfig,
     context: ConnectorContext,
   ) {
+    if (process.env.NODE_ENV === 'production' && config.personIdAgreed !== true) {
+      throw new ConfigError(
+        `${municipalityId}: sources.lupapiste needs personIdAgreed: true, set once the vendor has agreed that ` +
+          'applications-search answers for the citizen named by personId (docs/integrations.md, Lupapiste)',
+      );
+    }
     this.#config = config;
     this.timeoutMs = config.timeoutMs;
     this.resilience = config.resilience;

@@ -274,6 +274,24 @@ describe('transports from configuration', () => {
     }
   });
 
+  test('a header set by both the connector and its transport is refused, whatever its case, and nothing is sent', async () => {
+    const http = client({ tls: tls(), auth: { type: 'api-key', header: 'X-Api-Key', value: 'key-123' } });
+    try {
+      await assert.rejects(
+        http.json(
+          { signal: AbortSignal.timeout(5_000), deadline: performance.now() + 5_000 },
+          { method: 'GET', path: '/cases', headers: { 'x-API-key': 'the-connector-s-own' }, check: anyJson },
+        ),
+        (error: unknown) =>
+          error instanceof SourceUnavailableError &&
+          /both the connector and its transport set x-api-key/.test(error.message),
+      );
+      assert.equal(seen.length, 0);
+    } finally {
+      await http.close();
+    }
+  });
+
   test('X-Road: the service in the path, X-Road-Client and -UserId from configuration, a new X-Road-Id per request', async () => {
     const http = client({
       tls: tls(),

@@ -175,19 +175,22 @@ export class OutboundHttp {
     // Per request: an X-Road message id of its own, an OAuth token that may have been renewed.
     const prepared = await this.#transport.prepare(req.path, context, this.#agent);
     const url = this.#resolve(prepared.path);
+    const headers = mergeHeaders(
+      this.sourceId,
+      {
+        accept: req.accept ?? '*/*',
+        ...(req.body !== undefined ? { 'content-type': req.contentType ?? 'text/plain; charset=utf-8' } : {}),
+        ...req.headers,
+      },
+      prepared.headers,
+    );
     let response: Dispatcher.ResponseData;
     try {
       response = await request(url, {
         method: req.method,
         dispatcher: this.#agent,
         signal,
-        headers: {
-          accept: req.accept ?? '*/*',
-          ...(req.body !== undefined ? { 'content-type': req.contentType ?? 'text/plain; charset=utf-8' } : {}),
-          ...req.headers,
-          // Last: a connector's own headers never replace the configured credentials.
-          ...prepared.headers,
-        },
+        headers,
         ...(req.body !== undefined ? { body: req.body } : {}),
       });
     } catch (error) {
@@ -203,6 +206,27 @@ export class OutboundHttp {
     }
     return response;
   }
+}
+
+/**
+ * The connector's headers with the transport's (credentials, X-Road identifiers) added, by lower-case name. A header
+ * both set is a mistake in the configuration or the connector: refused, so that neither silently replaces the other
+ * (a configured credential the connector's own API key, or a header that carries the identity code).
+ */
+function mergeHeaders(
+  sourceId: string,
+  own: Record<string, string>,
+  transport: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(own)) headers[name.toLowerCase()] = value;
+  for (const [name, value] of Object.entries(transport)) {
+    const key = name.toLowerCase();
+    if (key in headers)
+      throw new SourceUnavailableError('not_allowed', `${sourceId}: both the connector and its transport set ${key}`);
+    headers[key] = value;
+  }
+  return headers;
 }
 
 function unreadable({ signal }: CallContext, error: unknown): SourceUnavailableError {

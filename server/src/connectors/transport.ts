@@ -3,8 +3,9 @@
  * config-common.ts): a static bearer token, an API key header, OAuth 2.0 client credentials (the token cached
  * until shortly before it expires, one token request at a time), X-Road through the municipality's security
  * server (PR-REST: `X-Road-Client`, a fresh `X-Road-Id` per request, the service in the path), and mutual TLS
- * (the client certificate for the undici Agent). OutboundHttp applies it to every request, so no connector
- * writes an Authorization header of its own.
+ * (the client certificate for the undici Agent). OutboundHttp applies it to every request. Lupapiste (its API key)
+ * and eVaka (its signed token) have schemes of their own and take only `tls` from here; a request in which both the
+ * connector and the transport set one header is refused (outbound-http.ts), never merged.
  *
  * Secrets stay here: no message, error or log line carries a token, secret, key or passphrase.
  */

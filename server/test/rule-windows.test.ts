@@ -124,10 +124,15 @@ describe('nothing is suggested that is already under way', () => {
     subject: { kind: 'self' },
     updatedAt: '2026-03-01T10:00:00Z',
   });
-  const homeCare = (cases: Case[] | null) =>
+  const homeCare = (cases: Case[] | null, casesComplete?: boolean) =>
     one(
       evaluateRules(
-        { municipality: NIVALA, person: person({ birthDate: '1948-01-01' }), cases },
+        {
+          municipality: NIVALA,
+          person: person({ birthDate: '1948-01-01' }),
+          cases,
+          ...(casesComplete === undefined ? {} : { casesComplete }),
+        },
         rules,
         on('2026-04-01'),
       ),
@@ -147,6 +152,11 @@ describe('nothing is suggested that is already under way', () => {
 
   test('cases unknown (the case systems are down): not suggested rather than maybe wrong', () => {
     assert.equal(homeCare(null), undefined);
+  });
+
+  test('cases incomplete (a case system down or partial, rows left out): not suggested either', () => {
+    assert.equal(homeCare([], false), undefined);
+    assert.ok(homeCare([], true));
   });
 });
 

@@ -88,6 +88,7 @@ export class FeedService {
           casesResult.sources.length === 0 || casesResult.sources.some((s) => s.status !== 'unavailable')
             ? casesResult.items
             : null,
+        casesComplete: casesResult.sources.every((s) => s.status === 'ok' || s.status === 'stale'),
       },
       this.rulesOf(municipality.id),
       now,

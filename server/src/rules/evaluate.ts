@@ -51,8 +51,14 @@ function evaluateRule(rule: EffectiveRule, facts: RuleFacts, today: IsoDate): Ru
     return [];
   }
   const noCases = rule.conditions.noCases;
-  // Unknown cases (source down) count as possibly under way: better no suggestion than a wrong one.
-  if (noCases && (facts.cases === null || facts.cases.some((c) => caseMatches(c, noCases)))) return [];
+  // Unknown or incomplete cases (a source down, rows left out) count as possibly under way: better no suggestion
+  // than a wrong one.
+  if (
+    noCases &&
+    (facts.cases === null || facts.casesComplete === false || facts.cases.some((c) => caseMatches(c, noCases)))
+  ) {
+    return [];
+  }
 
   const matches: RuleMatch[] = [];
   for (const subject of subjectsOf(rule, facts, person)) {

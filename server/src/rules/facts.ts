@@ -15,4 +15,9 @@ export interface RuleFacts {
   municipality: MunicipalityNaming & { code: string };
   person: LifeSituationFacts | null;
   cases: readonly Case[] | null;
+  /**
+   * False when a case system did not answer, or answered only in part (rows left out): a case may be missing, so
+   * "nothing like this under way" cannot be said. Absent means complete.
+   */
+  casesComplete?: boolean;
 }

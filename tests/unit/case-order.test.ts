@@ -10,7 +10,7 @@ import sv from '../../components/src/case-status/strings/sv.js';
 const c = (id: string, status: Case['status']) => ({ id, status }) as Case;
 
 describe('action first', () => {
-  test('action required, then in progress, then decided; the API order kept within each', () => {
+  test('action required (a draft too: it waits for the citizen), then in progress, then ended; API order within each', () => {
     const items = [
       c('closed', 'closed'),
       c('p1', 'in_progress'),
@@ -23,7 +23,7 @@ describe('action first', () => {
     ];
     assert.deepEqual(
       actionFirst(items).map((i) => i.id),
-      ['a1', 'a2', 'p1', 'draft', 'sent', 'closed', 'decided', 'cancelled'],
+      ['a1', 'draft', 'a2', 'p1', 'sent', 'closed', 'decided', 'cancelled'],
     );
   });
 
@@ -47,9 +47,9 @@ describe('the one-line summary', () => {
   ]);
   test('counts by group', () => assert.deepEqual(counts, { action: 1, active: 2, done: 1 }));
   test('"1 asia odottaa toimiasi" in fi, and in sv and en', () => {
-    assert.equal(fi.casesSummary(counts), '1 asia odottaa toimiasi, 2 käsittelyssä, 1 käsitelty.');
-    assert.equal(sv.casesSummary(counts), '1 ärende väntar på dina åtgärder, 2 under behandling, 1 behandlat.');
-    assert.equal(en.casesSummary(counts), '1 case needs your action, 2 in progress, 1 completed.');
+    assert.equal(fi.casesSummary(counts), '1 asia odottaa toimiasi, 2 käsittelyssä, 1 päättynyt.');
+    assert.equal(sv.casesSummary(counts), '1 ärende väntar på dina åtgärder, 2 under behandling, 1 avslutat.');
+    assert.equal(en.casesSummary(counts), '1 case needs your action, 2 in progress, 1 ended.');
     assert.equal(fi.casesSummary({ action: 2, active: 0, done: 0 }), '2 asiaa odottaa toimiasi.');
     assert.equal(en.casesSummary({ action: 0, active: 1, done: 0 }), 'No case needs your action, 1 in progress.');
   });

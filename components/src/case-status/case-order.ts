@@ -6,9 +6,11 @@ import type { Case, CaseStatus } from '@kunta-akkuna/sdk';
 
 export type CaseGroup = 'action' | 'active' | 'done';
 
+// A draft waits for the citizen to finish and send it: nobody is processing it yet. Decided, closed and cancelled
+// cases have all ended (a cancelled one was not "processed"), so the summary calls them ended, not completed.
 const GROUP: Record<CaseStatus, CaseGroup> = {
   action_required: 'action',
-  draft: 'active',
+  draft: 'action',
   submitted: 'active',
   in_progress: 'active',
   decided: 'done',

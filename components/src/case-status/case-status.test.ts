@@ -562,9 +562,9 @@ describe('<kunta-case-status>', () => {
       sources: [{ id: 'lupapiste', status: 'ok', fetchedAt: '2026-03-12T12:00:00Z' }],
     };
     for (const [lang, summary] of [
-      ['fi', '1 asia odottaa toimiasi, 2 käsittelyssä, 1 käsitelty.'],
-      ['sv', '1 ärende väntar på dina åtgärder, 2 under behandling, 1 behandlat.'],
-      ['en', '1 case needs your action, 2 in progress, 1 completed.'],
+      ['fi', '1 asia odottaa toimiasi, 2 käsittelyssä, 1 päättynyt.'],
+      ['sv', '1 ärende väntar på dina åtgärder, 2 under behandling, 1 avslutat.'],
+      ['en', '1 case needs your action, 2 in progress, 1 ended.'],
     ] as const) {
       const element = widget(lang);
       element.client = fakeClient(fakeAuth(MAIJA), async () => structuredClone(list));

@@ -40,7 +40,7 @@ const en: CaseStatusStrings = {
           ? '1 case needs your action'
           : `${action} cases need your action`,
       active ? `${active} in progress` : '',
-      done ? `${done} completed` : '',
+      done ? `${done} ended` : '',
     ]
       .filter(Boolean)
       .join(', ') + '.',

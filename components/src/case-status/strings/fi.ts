@@ -40,7 +40,7 @@ const fi: CaseStatusStrings = {
           ? '1 asia odottaa toimiasi'
           : `${action} asiaa odottaa toimiasi`,
       active ? `${active} käsittelyssä` : '',
-      done ? `${done} käsitelty` : '',
+      done ? (done === 1 ? '1 päättynyt' : `${done} päättynyttä`) : '',
     ]
       .filter(Boolean)
       .join(', ') + '.',

@@ -40,7 +40,7 @@ const sv: CaseStatusStrings = {
           ? '1 ärende väntar på dina åtgärder'
           : `${action} ärenden väntar på dina åtgärder`,
       active ? `${active} under behandling` : '',
-      done ? (done === 1 ? '1 behandlat' : `${done} behandlade`) : '',
+      done ? (done === 1 ? '1 avslutat' : `${done} avslutade`) : '',
     ]
       .filter(Boolean)
       .join(', ') + '.',

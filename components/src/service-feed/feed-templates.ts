@@ -60,6 +60,12 @@ function renderChannel(t: Translation, view: ChannelView) {
   }
 }
 
+/** `validUntil` is the first instant no longer valid (midnight after the last day): the last day is just before. */
+function lastDayOf(validUntil: string): string {
+  const end = Date.parse(validUntil);
+  return Number.isNaN(end) ? validUntil : new Date(end - 1).toISOString();
+}
+
 export function renderItem(item: FeedItem, context: ItemContext) {
   const { t, localize, id, level, open } = context;
   const action = actionFor(item, context);
@@ -67,7 +73,7 @@ export function renderItem(item: FeedItem, context: ItemContext) {
   const when =
     windowText(item.window, t.feed.window, t.$locale) ||
     (item.kind === 'notice' && item.validUntil
-      ? t.feed.validUntil(localize.dateTime(item.validUntil, { timeStyle: undefined }))
+      ? t.feed.validUntil(localize.dateTime(lastDayOf(item.validUntil), { timeStyle: undefined }))
       : '');
   const channels = channelViews(
     item,

@@ -80,7 +80,8 @@ function personalFeed(): Feed {
     service: null,
     reason: null,
     priority: 10,
-    validUntil: '2099-01-01T00:00:00Z',
+    // As the server sends a notice's end: the Helsinki midnight after its last day, 31.12.2098.
+    validUntil: '2098-12-31T22:00:00Z',
     window: null,
     channels: [],
     caseId: null,
@@ -502,7 +503,7 @@ describe('<kunta-service-feed>', () => {
     const link = suggestion!.querySelector('a[part="action"]')!;
     equal(link.getAttribute('href'), 'https://evaka.example/enrol');
     equal(text(link), 'Ilmoittaudu');
-    includes(text(notice!.querySelector('[part="valid-until"]')), 'Voimassa 1.1.2099 asti');
+    includes(text(notice!.querySelector('[part="valid-until"]')), 'Voimassa 31.12.2098 asti');
     equal(notice!.querySelector('[part="why-button"]'), null, 'no reason, no disclosure');
 
     const why = suggestion!.querySelector('button[part="why-button"]')!;

@@ -10,6 +10,7 @@ import { applyOverrides } from '../src/rules/overrides.js';
 import type { Case } from '../src/schemas/case.js';
 import { FakeCases, factsOf } from './helpers/feed-fakes.js';
 import { NIVALA, child, on, person } from './helpers/rule-facts.js';
+import { isReachable, matchToItem } from '../src/feed/build-feed.js';
 
 const pack = loadRulePack();
 const rules = applyOverrides(pack.rules, undefined);
@@ -192,5 +193,22 @@ describe('every rule’s dates, for every test citizen, on every day of a year',
       }
     }
     for (const id of ['preschool-enrolment', 'summer-job-voucher']) assert.ok(seen.has(id), id);
+  });
+});
+
+describe('a suggestion is shown only with a way to act on it', () => {
+  test('without a service in the catalogue, a link or a case, a suggestion is not reachable; with any one it is', () => {
+    const [match] = run({ person: person({ birthDate: '1948-01-01' }) }, '2026-04-01').filter(
+      (m) => m.rule.id === 'senior-home-care',
+    );
+    assert.ok(match);
+    const withoutCatalogue = matchToItem(match, [], pack);
+    assert.equal(withoutCatalogue.action, null);
+    assert.equal(isReachable(withoutCatalogue), false);
+    assert.equal(isReachable({ ...withoutCatalogue, caseId: 'generic:H-1' }), true);
+    assert.equal(
+      isReachable({ ...withoutCatalogue, action: { label: withoutCatalogue.title, href: 'https://x.fi/' } }),
+      true,
+    );
   });
 });

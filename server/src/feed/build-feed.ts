@@ -41,6 +41,15 @@ export function matchToItem(match: RuleMatch, services: readonly Service[], pack
   };
 }
 
+/**
+ * An item the citizen can act on: a link, a channel of its service (phone, address, form…), or the case it is
+ * about. A suggestion whose service the municipality's catalogue does not have is none of these, and is not shown:
+ * it would promise, under the municipality's name, something it may not offer.
+ */
+export function isReachable(item: FeedItem): boolean {
+  return Boolean(item.action?.href) || item.channels.length > 0 || item.caseId !== null;
+}
+
 /** The general feed's services: for each featured life event, the first few services that carry it. */
 export function featuredItems(pack: RulePack, services: readonly Service[]): FeedItem[] {
   const { featured } = pack;

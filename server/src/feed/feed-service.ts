@@ -8,7 +8,7 @@ import type { FeedItem } from '../schemas/feed.js';
 import { ConfigError } from '../tenants/load-municipalities.js';
 import type { MunicipalityConfig } from '../tenants/municipality-config.js';
 import type { TenantRegistry } from '../tenants/tenant-registry.js';
-import { featuredItems, matchToItem, noticeItems, sortFeed } from './build-feed.js';
+import { featuredItems, isReachable, matchToItem, noticeItems, sortFeed } from './build-feed.js';
 import type { CasesProvider, CitizenRef, FactsProvider, ServiceCatalogue } from './ports.js';
 
 export interface FeedServiceDeps {
@@ -93,7 +93,7 @@ export class FeedService {
       this.rulesOf(municipality.id),
       now,
     );
-    const personal = matches.map((m) => matchToItem(m, catalogue.services, this.pack));
+    const personal = matches.map((m) => matchToItem(m, catalogue.services, this.pack)).filter(isReachable);
     const suggestedServices = new Set(personal.flatMap((i) => (i.service ? [i.service.id] : [])));
     const featured =
       personal.length === 0

@@ -7,7 +7,7 @@ import { startEmulators } from '../server/emulators/app.js';
 import { testCitizens } from '../server/emulators/population/citizens.js';
 import { loadSecrets } from '../server/src/config/secrets.js';
 import { startApi } from '../server/src/server.js';
-import { listOidcClients } from '../server/src/tenants/load-municipalities.js';
+import { listOidcClients, listStaffSignIns } from '../server/src/tenants/load-municipalities.js';
 
 export interface StackOptions {
   apiPort: number;
@@ -72,7 +72,26 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const clients = listOidcClients({ env, ...(options.configDir ? { configDir: options.configDir } : {}) });
     const audiences = [...new Set(clients.map((c) => c.audience))];
     if (audiences.length !== 1) throw new Error(`all municipalities must share one API audience, found ${audiences}`);
+    const staffSignIns = listStaffSignIns({ env, ...(options.configDir ? { configDir: options.configDir } : {}) });
+    const staffClient = staffSignIns[0];
     const idp = await startDevIdp({
+      // One test staff member per municipality ("Nivalan tiedottaja"), signing in at the API's /admin/ page.
+      ...(staffClient
+        ? {
+            staff: {
+              clientId: staffClient.clientId,
+              redirectUris: [`${urls.api}/admin/`],
+              audience: staffClient.audience,
+              roleClaim: staffClient.roleClaim,
+              members: staffSignIns.map((s) => ({
+                key: `staff-${s.municipalityId}`,
+                name: `${s.genitive} tiedottaja`,
+                municipalityName: s.municipalityName,
+                role: s.roleValue,
+              })),
+            },
+          }
+        : {}),
       port: options.idpPort,
       issuer: urls.idp,
       clients: clients.map((c) => ({

@@ -33,12 +33,17 @@ export const adminPageRoutes: FastifyPluginAsync<{ version: string }> = async (a
   ].join('; ');
   const settings = JSON.stringify(municipalities);
 
+  // After the API-wide headers (http/security-headers.ts), which forbid documents to load anything.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    reply.header('Content-Security-Policy', csp);
+    done(null, payload);
+  });
+
   app.get('/admin', { schema: { hide: true } }, (_request, reply) => reply.redirect('/admin/', 301));
   app.get<{ Querystring: { lang?: string } }>('/admin/', { schema: { hide: true } }, async (request, reply) => {
     const lang = request.query.lang === 'sv' ? 'sv' : request.query.lang === 'en' ? 'en' : 'fi';
     const title = { fi: 'Tiedotteet – Kunta-Akkuna', sv: 'Meddelanden – Kunta-Akkuna', en: 'Notices – Kunta-Akkuna' }[lang];
     reply
-      .header('Content-Security-Policy', csp)
       .header('Cache-Control', 'no-store')
       .header('Referrer-Policy', 'no-referrer')
       .type('text/html; charset=utf-8');

@@ -1,6 +1,6 @@
 import { sendKeys } from '@web/test-runner-commands';
 import { KuntaError } from '@kunta-akkuna/sdk';
-import type { Consent, Feed, FeedItem, KuntaClient, Service, ServiceList } from '@kunta-akkuna/sdk';
+import type { Consent, Feed, FeedItem, KuntaClient, NoticeList, Service, ServiceList } from '@kunta-akkuna/sdk';
 import '../index.js';
 import { CONSENT_TEXT_VERSION } from './service-feed.js';
 import type { KuntaServiceFeed } from './service-feed.js';
@@ -179,6 +179,8 @@ interface FeedFake extends KuntaClient {
     dismiss: (id: string) => Promise<void>;
     grant: (textVersion: string) => Promise<Consent>;
     withdraw: () => Promise<void>;
+    /** The municipality's notices (none unless a test sets them). */
+    notices: () => Promise<NoticeList>;
   };
 }
 
@@ -196,6 +198,7 @@ function feedClient(user = MAIJA as typeof MAIJA | null, consent: Consent = GRAN
     general: async () => publicFeed(),
     services: async () => catalogue(),
     dismiss: async () => undefined,
+    notices: async () => ({ items: [], generatedAt: '2026-03-12T12:00:00Z' }),
     grant: async () => {
       fake.consent = GRANTED;
       return GRANTED;
@@ -218,6 +221,8 @@ function feedClient(user = MAIJA as typeof MAIJA | null, consent: Consent = GRAN
     fake,
     municipality: {} as KuntaClient['municipality'],
     cases: {} as KuntaClient['cases'],
+    notices: { list: async () => fake.notices() } as unknown as KuntaClient['notices'],
+    staff: {} as KuntaClient['staff'],
     feed: {
       list: async (_params: unknown, options?: { signal?: AbortSignal }) => {
         const signal = track('feed.list', options);

@@ -158,7 +158,9 @@ const en: Translation = {
     upcoming: (start, end) => `From ${start} to ${end}`,
     until: (end) => `In force until ${end}`,
     outage: (source, data, time) =>
-      time ? `${source} is not answering right now; ${data} is shown as of ${time}` : `${source} is not answering right now.`,
+      time
+        ? `${source} is not answering right now; ${data} is shown as of ${time}`
+        : `${source} is not answering right now.`,
     sourceData: {
       lupapiste: 'building permit information',
       evaka: 'early childhood education information',

@@ -5,10 +5,19 @@ import type { LocalizeController, Translation } from '../i18n/localize.js';
 import { TIME_ZONE } from '../i18n/localize.js';
 import { safeHref } from './state-templates.js';
 
-const dayKey = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const dayKey = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** Just the time when it is today in Helsinki ("klo 10.42"), else date and time. */
-export function noticeTime(t: Translation, localize: LocalizeController, value: string | number | null | undefined): string {
+export function noticeTime(
+  t: Translation,
+  localize: LocalizeController,
+  value: string | number | null | undefined,
+): string {
   if (value === null || value === undefined) return '';
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return '';
@@ -71,13 +80,22 @@ export function renderNotice(notice: Notice, view: NoticeView) {
     </div>
     ${paragraphs.map((p) => html`<p part="notice-body">${p}</p>`)}
     <p part="notice-time">${when}</p>
-    ${href
-      ? html`<p><a part="notice-link" href=${href}>${localize.text(notice.link?.label) || t.notices.readMore}</a></p>`
-      : nothing}
-    ${view.onDismiss
-      ? html`<button part="dismiss-button" type="button" aria-label=${t.notices.dismiss(title)} @click=${view.onDismiss}>
-          <span aria-hidden="true">×</span>
-        </button>`
-      : nothing}
+    ${
+      href
+        ? html`<p><a part="notice-link" href=${href}>${localize.text(notice.link?.label) || t.notices.readMore}</a></p>`
+        : nothing
+    }
+    ${
+      view.onDismiss
+        ? html`<button
+            part="dismiss-button"
+            type="button"
+            aria-label=${t.notices.dismiss(title)}
+            @click=${view.onDismiss}
+          >
+            <span aria-hidden="true">×</span>
+          </button>`
+        : nothing
+    }
   </article>`;
 }

@@ -142,7 +142,8 @@ class NoticeFeed {
 
   #set(snapshot: NoticeSnapshot): void {
     const changed =
-      snapshot.state !== this.#snapshot.state || JSON.stringify(snapshot.items) !== JSON.stringify(this.#snapshot.items);
+      snapshot.state !== this.#snapshot.state ||
+      JSON.stringify(snapshot.items) !== JSON.stringify(this.#snapshot.items);
     this.#snapshot = snapshot;
     // A poll that changed nothing (a 304 from the cache) re-renders no widget.
     if (changed) for (const listener of [...this.#listeners]) listener(snapshot);

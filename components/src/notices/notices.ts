@@ -158,24 +158,26 @@ export class KuntaNotices extends KuntaElement {
       ${this.announcer.render()}
       <section part="base" aria-label=${t.notices.label} lang=${this.localize.lang()} tabindex="-1" ?hidden=${empty}>
         ${body} ${asOf}
-        ${shown.length
-          ? html`<ul part="list" class="notices">
-              ${repeat(
-                shown,
-                (n) => n.id,
-                (n) =>
-                  html`<li>
-                    ${renderNotice(n, {
-                      t,
-                      localize: this.localize,
-                      level: this.level,
-                      id: `notice-${n.id}`,
-                      ...(n.severity === 'critical' ? {} : { onDismiss: () => this.dismiss(n, shown) }),
-                    })}
-                  </li>`,
-              )}
-            </ul>`
-          : nothing}
+        ${
+          shown.length
+            ? html`<ul part="list" class="notices">
+                ${repeat(
+                  shown,
+                  (n) => n.id,
+                  (n) =>
+                    html`<li>
+                      ${renderNotice(n, {
+                        t,
+                        localize: this.localize,
+                        level: this.level,
+                        id: `notice-${n.id}`,
+                        ...(n.severity === 'critical' ? {} : { onDismiss: () => this.dismiss(n, shown) }),
+                      })}
+                    </li>`,
+                )}
+              </ul>`
+            : nothing
+        }
       </section>
     `;
   }

@@ -935,3 +935,80 @@ describe('<kunta-service-feed>', () => {
     await expectAccessible(element);
   });
 });
+
+describe('<kunta-service-feed>: municipal notices', () => {
+  afterEach(() => {
+    cleanup();
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+
+  const at = (offset: number) => new Date(Date.now() + offset).toISOString();
+  const critical = {
+    id: 'storm',
+    kind: 'notice' as const,
+    severity: 'critical' as const,
+    title: text3('Myrsky: virastot kiinni', 'Storm: ämbetsverken stängda', 'Storm: offices closed'),
+    body: text3('Asioi verkossa.', 'Uträtta ärenden på nätet.', 'Use the online services.'),
+    topics: ['KE1'],
+    visibleFrom: at(-60_000),
+    startsAt: at(-60_000),
+    endsAt: at(3_600_000),
+    updatedAt: at(-60_000),
+  };
+
+  it('a critical notice comes first, with the services it is about, for signed-out citizens too', async () => {
+    for (const lang of ['fi', 'sv', 'en']) {
+      const client = feedClient(null);
+      client.fake.notices = async () => ({ items: [critical], generatedAt: at(0) });
+      const element = await mount(client, lang);
+      await waitFor(() => shadow(element, '[part="critical"]'), 'the critical block');
+      const block = shadow(element, '[part="critical"]')!;
+      const first = element.shadowRoot!.querySelector('[part="base"] > [part="critical"], [part="critical"]');
+      equal(first, block);
+      includes(text(block), critical.title[lang as 'fi' | 'sv' | 'en']);
+      // The KE1 services (day care, moving) sit in the block; the library stays below.
+      const linked = [...block.querySelectorAll('li[part~="item"]')].map((li) =>
+        text(li.querySelector('[part="item-title"]')),
+      );
+      equal(linked.length, 2, `${lang}: two linked services`);
+      assert(
+        !titles(element)
+          .slice(2)
+          .some((title) => linked.includes(title)),
+        'not repeated below',
+      );
+      await expectAccessible(element);
+      cleanup();
+    }
+  });
+
+  it('an outage notice replaces the per-source note', async () => {
+    const client = feedClient(null);
+    client.fake.general = async () => ({
+      ...publicFeed(),
+      sources: [{ id: 'ptv', status: 'stale', fetchedAt: at(-3_600_000) }],
+    });
+    client.fake.notices = async () => ({
+      items: [
+        {
+          ...critical,
+          id: 'outage.ptv',
+          kind: 'outage',
+          severity: 'warning',
+          topics: ['ptv'],
+          source: 'ptv',
+          dataAsOf: at(-3_600_000),
+        },
+      ],
+      generatedAt: at(0),
+    });
+    const element = await mount(client);
+    await waitFor(() => shadow(element, '[part="outage"]'), 'the outage sentence');
+    equal(shadowAll(element, '[part="notice"]').length, 0);
+    includes(
+      text(shadow(element, '[part="outage"]')),
+      'Palvelutietovaranto ei juuri nyt vastaa; palvelujen tiedot näytetään ajalta',
+    );
+  });
+});

@@ -24,6 +24,8 @@ export interface StackOptions {
 
 export interface RunningStack {
   urls: { demo: string; api: string; idp: string; emulators: string };
+  /** Stops the API only (the demo pages, the IdP and the emulators keep running): "the API is down". */
+  stopApi(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     DEMO_ORIGIN: urls.demo,
   };
   const closers: (() => Promise<void>)[] = [];
+  let stopApi: () => Promise<void> = async () => undefined;
   const close = async () => {
     for (const closeOne of closers.reverse()) await closeOne().catch(() => undefined);
   };
@@ -117,6 +120,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ...(options.quiet ? { logger: false as const } : {}),
     });
     closers.push(api.close);
+    stopApi = api.close;
 
     const demo = await startDemo({ port: options.demoPort, apiUrl: urls.api, idpUrl: urls.idp });
     closers.push(demo.close);
@@ -124,5 +128,5 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await close();
     throw error;
   }
-  return { urls, close };
+  return { urls, stopApi: () => stopApi(), close };
 }

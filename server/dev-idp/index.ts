@@ -168,25 +168,28 @@ export async function createDevIdp(options: DevIdpOptions): Promise<DevIdp> {
   const staffBySub = new Map((staff?.members ?? []).map((m) => [m.key, m]));
   const allClients: DevIdpClient[] = [
     ...options.clients,
-    ...(staff ? [{ clientId: staff.clientId, redirectUris: staff.redirectUris, postLogoutRedirectUris: staff.redirectUris }] : []),
+    ...(staff
+      ? [{ clientId: staff.clientId, redirectUris: staff.redirectUris, postLogoutRedirectUris: staff.redirectUris }]
+      : []),
   ];
   // The chooser of the staff client lists staff members, every other client's lists the citizens.
   const peopleFor = (clientId: string) =>
     staff && clientId === staff.clientId
       ? staff.members.map((m) => {
           const [givenName = m.name, ...rest] = m.name.split(' ');
-          return { key: m.key, givenName, familyName: rest.join(' '), municipalityName: m.municipalityName, sub: m.key };
+          return {
+            key: m.key,
+            givenName,
+            familyName: rest.join(' '),
+            municipalityName: m.municipalityName,
+            sub: m.key,
+          };
         })
       : options.citizens;
   const corsOrigins = new Map(
-    allClients.map((c) => [
-      c.clientId,
-      new Set(originsOf([...c.redirectUris, ...(c.postLogoutRedirectUris ?? [])])),
-    ]),
+    allClients.map((c) => [c.clientId, new Set(originsOf([...c.redirectUris, ...(c.postLogoutRedirectUris ?? [])]))]),
   );
-  const formOrigins = originsOf(
-    allClients.flatMap((c) => [...c.redirectUris, ...(c.postLogoutRedirectUris ?? [])]),
-  );
+  const formOrigins = originsOf(allClients.flatMap((c) => [...c.redirectUris, ...(c.postLogoutRedirectUris ?? [])]));
   const keys = await loadOrCreateKeys(options.keysDir);
 
   const clients: ClientMetadata[] = allClients.map((c) => ({

@@ -166,7 +166,10 @@ describe('validation, as problem+json', () => {
   });
 
   test('an end before the start is refused', async () => {
-    assert.match(await problem(input({ startsAt: iso(hour), endsAt: iso(30 * 60_000) })), /endsAt must be after startsAt/);
+    assert.match(
+      await problem(input({ startsAt: iso(hour), endsAt: iso(30 * 60_000) })),
+      /endsAt must be after startsAt/,
+    );
   });
 
   test('over-long text is refused, naming the field', async () => {
@@ -183,14 +186,25 @@ describe('validation, as problem+json', () => {
 describe('scheduling', () => {
   test('a notice scheduled ahead is hidden until it becomes visible; a planned break shows before it starts', async () => {
     const token = await staffToken(['notices:nivala']);
-    const later = await publish(token, input({ severity: 'info', topics: ['later'], startsAt: iso(hour), endsAt: iso(2 * hour) }));
+    const later = await publish(
+      token,
+      input({ severity: 'info', topics: ['later'], startsAt: iso(hour), endsAt: iso(2 * hour) }),
+    );
     assert.equal(later.json().status, 'scheduled');
     const planned = await publish(
       token,
-      input({ severity: 'warning', topics: ['lupapiste'], visibleFrom: iso(-1000), startsAt: iso(hour), endsAt: iso(3 * hour) }),
+      input({
+        severity: 'warning',
+        topics: ['lupapiste'],
+        visibleFrom: iso(-1000),
+        startsAt: iso(hour),
+        endsAt: iso(3 * hour),
+      }),
     );
     assert.equal(planned.json().status, 'visible');
-    const ids = (await t.app.inject({ url: '/v1/municipalities/nivala/notices' })).json().items.map((n: { id: string }) => n.id);
+    const ids = (await t.app.inject({ url: '/v1/municipalities/nivala/notices' }))
+      .json()
+      .items.map((n: { id: string }) => n.id);
     assert.ok(!ids.includes(later.json().id));
     assert.ok(ids.includes(planned.json().id));
   });
@@ -199,7 +213,10 @@ describe('scheduling', () => {
     const first = await t.app.inject({ url: '/v1/municipalities/nivala/notices' });
     const severities = first.json().items.map((n: { severity: string }) => n.severity);
     const rank = { critical: 0, warning: 1, info: 2 } as Record<string, number>;
-    assert.deepEqual(severities, [...severities].sort((a: string, b: string) => rank[a]! - rank[b]!));
+    assert.deepEqual(
+      severities,
+      [...severities].sort((a: string, b: string) => rank[a]! - rank[b]!),
+    );
     assert.match(String(first.headers['cache-control']), /stale-if-error=\d+/);
     const etag = String(first.headers.etag);
     const again = await t.app.inject({ url: '/v1/municipalities/nivala/notices', headers: { 'if-none-match': etag } });
@@ -219,7 +236,9 @@ describe('scheduling', () => {
     });
     assert.equal(ended.statusCode, 200, ended.body);
     assert.equal(ended.json().status, 'ended');
-    const ids = (await t.app.inject({ url: '/v1/municipalities/nivala/notices' })).json().items.map((n: { id: string }) => n.id);
+    const ids = (await t.app.inject({ url: '/v1/municipalities/nivala/notices' }))
+      .json()
+      .items.map((n: { id: string }) => n.id);
     assert.ok(!ids.includes(created.id));
   });
 });
@@ -249,14 +268,24 @@ describe('change log', () => {
       headers: { authorization: `Bearer ${bob}` },
     });
     assert.deepEqual(
-      log.json().items.map((c: { action: string; actor: { sub: string; name: string } }) => [c.action, c.actor.sub, c.actor.name]),
+      log
+        .json()
+        .items.map((c: { action: string; actor: { sub: string; name: string } }) => [
+          c.action,
+          c.actor.sub,
+          c.actor.name,
+        ]),
       [
         ['created', 'staff-alice', 'Alice'],
         ['updated', 'staff-bob', 'Bob'],
         ['ended', 'staff-alice', 'Alice'],
       ],
     );
-    const rows = await t.database.db.selectFrom('notice_changes').selectAll().where('notice_id', '=', created.id).execute();
+    const rows = await t.database.db
+      .selectFrom('notice_changes')
+      .selectAll()
+      .where('notice_id', '=', created.id)
+      .execute();
     assert.ok(rows.every((r) => r.actor_iss === TEST_ISSUER && r.municipality_id === 'nivala'));
   });
 });
@@ -289,7 +318,8 @@ describe('outage notices', () => {
         .json()
         .items.filter((n: { kind: string }) => n.kind === 'outage');
     assert.deepEqual(await outages(), []);
-    for (let i = 0; i < guard.breaker.options.failureThreshold + 5; i++) await guard.run(failing).catch(() => undefined);
+    for (let i = 0; i < guard.breaker.options.failureThreshold + 5; i++)
+      await guard.run(failing).catch(() => undefined);
     const during = await outages();
     assert.equal(during.length, 1);
     assert.equal(during[0].source, 'lupapiste');

@@ -58,7 +58,10 @@ export const authPlugin = fp<AuthPluginOptions>(
         request.staff = await staffAuthenticator.authenticate(request);
       } catch (error) {
         if (error instanceof ApiError) {
-          request.log.info({ event: 'staff_authn_failed', reason: (error as AuthFailure).reason ?? error.message }, 'staff authentication failed');
+          request.log.info(
+            { event: 'staff_authn_failed', reason: (error as AuthFailure).reason ?? error.message },
+            'staff authentication failed',
+          );
           throw error;
         }
         request.log.warn({ event: 'authn_error', err: error }, 'staff authentication error');

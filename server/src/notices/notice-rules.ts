@@ -40,12 +40,18 @@ export function checkNotice(input: NoticeInput, municipality: MunicipalityConfig
   const texts = (field: string, value: Partial<Record<string, string>>) => {
     for (const lang of Object.keys(value)) {
       if (!languages.includes(lang as never)) {
-        throw new ApiError('KA_VALIDATION', `${field}/${lang}: this municipality does not offer ${lang} (it offers ${languages.join(', ')})`);
+        throw new ApiError(
+          'KA_VALIDATION',
+          `${field}/${lang}: this municipality does not offer ${lang} (it offers ${languages.join(', ')})`,
+        );
       }
     }
     for (const lang of languages) {
       if (!value[lang]?.trim()) {
-        throw new ApiError('KA_VALIDATION', `${field}/${lang} is required: every language the municipality offers (${languages.join(', ')})`);
+        throw new ApiError(
+          'KA_VALIDATION',
+          `${field}/${lang} is required: every language the municipality offers (${languages.join(', ')})`,
+        );
       }
     }
     return Object.fromEntries(languages.map((lang) => [lang, value[lang]!.trim()]));
@@ -58,7 +64,8 @@ export function checkNotice(input: NoticeInput, municipality: MunicipalityConfig
     const url = parseHttpUrl(input.link.href);
     if (!url) throw new ApiError('KA_VALIDATION', 'link/href must be an http or https address');
     link = { href: url.href };
-    if (input.link.label && Object.keys(input.link.label).length > 0) link.label = texts('link/label', input.link.label);
+    if (input.link.label && Object.keys(input.link.label).length > 0)
+      link.label = texts('link/label', input.link.label);
   }
 
   const startsAt = Date.parse(input.startsAt);

@@ -66,10 +66,20 @@ export class NoticeStore {
 
   async create(municipalityId: string, notice: CheckedNotice, actor: Actor, requestId: string, now: Date) {
     const at = now.toISOString();
-    const stored: StoredNotice = { ...notice, id: uuidV7(now.getTime()), municipalityId, createdAt: at, updatedAt: at, version: 1 };
+    const stored: StoredNotice = {
+      ...notice,
+      id: uuidV7(now.getTime()),
+      municipalityId,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    };
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('notices').values(toRow(stored)).execute();
-      await trx.insertInto('notice_changes').values(changeRow(stored, 'created', actor, requestId, at)).execute();
+      await trx
+        .insertInto('notice_changes')
+        .values(changeRow(stored, 'created', actor, requestId, at))
+        .execute();
     });
     return stored;
   }
@@ -95,7 +105,10 @@ export class NoticeStore {
         .where('version', '=', previous.version)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) return undefined;
-      await trx.insertInto('notice_changes').values(changeRow(stored, action, actor, requestId, at)).execute();
+      await trx
+        .insertInto('notice_changes')
+        .values(changeRow(stored, action, actor, requestId, at))
+        .execute();
       return stored;
     });
   }
@@ -158,7 +171,13 @@ function fromRow(r: NoticeTable): StoredNotice {
   };
 }
 
-function changeRow(n: StoredNotice, action: 'created' | 'updated' | 'ended', actor: Actor, requestId: string, at: string) {
+function changeRow(
+  n: StoredNotice,
+  action: 'created' | 'updated' | 'ended',
+  actor: Actor,
+  requestId: string,
+  at: string,
+) {
   return {
     id: uuidV7(),
     notice_id: n.id,

@@ -42,11 +42,10 @@ export const adminPageRoutes: FastifyPluginAsync<{ version: string }> = async (a
   app.get('/admin', { schema: { hide: true } }, (_request, reply) => reply.redirect('/admin/', 301));
   app.get<{ Querystring: { lang?: string } }>('/admin/', { schema: { hide: true } }, async (request, reply) => {
     const lang = request.query.lang === 'sv' ? 'sv' : request.query.lang === 'en' ? 'en' : 'fi';
-    const title = { fi: 'Tiedotteet – Kunta-Akkuna', sv: 'Meddelanden – Kunta-Akkuna', en: 'Notices – Kunta-Akkuna' }[lang];
-    reply
-      .header('Cache-Control', 'no-store')
-      .header('Referrer-Policy', 'no-referrer')
-      .type('text/html; charset=utf-8');
+    const title = { fi: 'Tiedotteet – Kunta-Akkuna', sv: 'Meddelanden – Kunta-Akkuna', en: 'Notices – Kunta-Akkuna' }[
+      lang
+    ];
+    reply.header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer').type('text/html; charset=utf-8');
     // The settings go in an attribute; escapeAttribute keeps them data.
     return `<!doctype html>
 <html lang="${lang}">

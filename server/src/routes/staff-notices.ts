@@ -17,7 +17,9 @@ const NoticeParams = Type.Object(
   { id: Type.String({ pattern: '^[a-z][a-z0-9-]{0,40}$' }), noticeId: Type.String({ pattern: '^[0-9a-f-]{36}$' }) },
   { additionalProperties: false },
 );
-const IfMatch = Type.Object({ 'if-match': Type.String({ pattern: '^"[0-9]{1,9}"$', description: 'The notice\'s `version` in quotes, e.g. `"3"`.' }) });
+const IfMatch = Type.Object({
+  'if-match': Type.String({ pattern: '^"[0-9]{1,9}"$', description: 'The notice\'s `version` in quotes, e.g. `"3"`.' }),
+});
 
 const errors = {
   400: problemResponse('Invalid notice: the detail names the field (KA_VALIDATION)'),
@@ -30,20 +32,30 @@ const errors = {
  * Staff routes: the municipality's notice editors write, schedule, edit and end notices; every change writes a row
  * naming who. Only for the /admin/ page on the API's own origin: no CORS headers, and another Origin is refused.
  */
-export const staffNoticeRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string | undefined }> = async (app, { publicUrl }) => {
+export const staffNoticeRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string | undefined }> = async (
+  app,
+  { publicUrl },
+) => {
   app.addHook('onRoute', (route) => {
     route.config = { ...route.config, cors: false };
   });
   app.addHook('onRequest', async (request) => {
     const origin = request.headers.origin;
     const own = publicUrl ? new URL(publicUrl).origin : `${request.protocol}://${request.host}`;
-    if (origin !== undefined && origin !== own) throw new ApiError('KA_FORBIDDEN', 'Staff routes are for the /admin/ page only');
+    if (origin !== undefined && origin !== own)
+      throw new ApiError('KA_FORBIDDEN', 'Staff routes are for the /admin/ page only');
   });
   app.addHook('onRequest', app.authenticateStaff);
 
   const staffNotice = (n: StoredNotice) => {
     const { kind: _kind, ...notice } = toPublicNotice(n);
-    return { ...notice, kind: 'notice' as const, status: statusOf(n, app.clock()), version: n.version, createdAt: n.createdAt };
+    return {
+      ...notice,
+      kind: 'notice' as const,
+      status: statusOf(n, app.clock()),
+      version: n.version,
+      createdAt: n.createdAt,
+    };
   };
   const municipalityOf = (request: FastifyRequest, id: string) => {
     requireStaffOf(request.staff, id);
@@ -60,14 +72,34 @@ export const staffNoticeRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string | 
     if (!notice) throw new ApiError('KA_NOT_FOUND', 'No such notice');
     return notice;
   };
-  const save = async (request: FastifyRequest, previous: StoredNotice, version: string, next: CheckedNotice, action: 'updated' | 'ended') => {
+  const save = async (
+    request: FastifyRequest,
+    previous: StoredNotice,
+    version: string,
+    next: CheckedNotice,
+    action: 'updated' | 'ended',
+  ) => {
     if (`"${previous.version}"` !== version) {
-      throw new ApiError('KA_VALIDATION', 'Someone else changed this notice meanwhile; reload it and try again', { status: 412 });
+      throw new ApiError('KA_VALIDATION', 'Someone else changed this notice meanwhile; reload it and try again', {
+        status: 412,
+      });
     }
     const saved = await app.notices.store.update(previous, next, action, actor(request), request.id, app.clock());
-    if (!saved) throw new ApiError('KA_VALIDATION', 'Someone else changed this notice meanwhile; reload it and try again', { status: 412 });
+    if (!saved)
+      throw new ApiError('KA_VALIDATION', 'Someone else changed this notice meanwhile; reload it and try again', {
+        status: 412,
+      });
     app.notices.changed(previous.municipalityId);
-    request.log.info({ event: 'notice_changed', action, notice: saved.id, municipality: saved.municipalityId, staff: request.staff!.sub }, 'notice changed');
+    request.log.info(
+      {
+        event: 'notice_changed',
+        action,
+        notice: saved.id,
+        municipality: saved.municipalityId,
+        staff: request.staff!.sub,
+      },
+      'notice changed',
+    );
     return saved;
   };
 
@@ -136,7 +168,16 @@ export const staffNoticeRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string | 
       }
       const saved = await app.notices.store.create(municipality.id, checked, actor(request), request.id, app.clock());
       app.notices.changed(municipality.id);
-      request.log.info({ event: 'notice_changed', action: 'created', notice: saved.id, municipality: municipality.id, staff: request.staff!.sub }, 'notice created');
+      request.log.info(
+        {
+          event: 'notice_changed',
+          action: 'created',
+          notice: saved.id,
+          municipality: municipality.id,
+          staff: request.staff!.sub,
+        },
+        'notice created',
+      );
       return reply.code(201).header('ETag', `"${saved.version}"`).send(staffNotice(saved));
     },
   );
@@ -161,7 +202,13 @@ export const staffNoticeRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string | 
     async (request, reply) => {
       const municipality = municipalityOf(request, request.params.id);
       const previous = await existing(municipality.id, request.params.noticeId);
-      const saved = await save(request, previous, request.headers['if-match'], checkNotice(request.body, municipality), 'updated');
+      const saved = await save(
+        request,
+        previous,
+        request.headers['if-match'],
+        checkNotice(request.body, municipality),
+        'updated',
+      );
       return reply.header('ETag', `"${saved.version}"`).send(staffNotice(saved));
     },
   );
@@ -186,7 +233,8 @@ export const staffNoticeRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string | 
       const municipality = municipalityOf(request, request.params.id);
       const previous = await existing(municipality.id, request.params.noticeId);
       const now = app.clock();
-      if (Date.parse(previous.endsAt) <= now.getTime()) throw new ApiError('KA_VALIDATION', 'The notice has already ended');
+      if (Date.parse(previous.endsAt) <= now.getTime())
+        throw new ApiError('KA_VALIDATION', 'The notice has already ended');
       const at = now.toISOString();
       const ended: CheckedNotice = {
         ...previous,

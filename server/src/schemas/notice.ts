@@ -40,21 +40,26 @@ export const Notice = Type.Object(
   {
     id: Type.String(),
     kind: stringEnum(['notice', 'outage'] as const, {
-      description: "`notice`: written by the municipality's staff; `outage`: made by the server while a source does not answer.",
+      description:
+        "`notice`: written by the municipality's staff; `outage`: made by the server while a source does not answer.",
     }),
     severity: NoticeSeverity,
     title: Type.Record(Type.String(), Type.String(), { description: 'Per language the municipality offers.' }),
     body: Type.Record(Type.String(), Type.String()),
     link: Type.Optional(Type.Unsafe<Static<typeof NoticeLink>>({ $ref: 'NoticeLink#' })),
     topics: Type.Array(Type.String()),
-    visibleFrom: Type.String({ format: 'date-time', description: 'When citizens start to see it (before `startsAt` for a planned break).' }),
+    visibleFrom: Type.String({
+      format: 'date-time',
+      description: 'When citizens start to see it (before `startsAt` for a planned break).',
+    }),
     startsAt: Type.String({ format: 'date-time' }),
     endsAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
     source: Type.Optional(Type.String({ description: 'For an outage: the source that does not answer.' })),
     dataAsOf: Type.Optional(
       Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
-        description: 'For an outage: when the source last answered (saved copies are from then); null if not since the start.',
+        description:
+          'For an outage: when the source last answered (saved copies are from then); null if not since the start.',
       }),
     ),
   },
@@ -92,7 +97,9 @@ export const StaffNotice = Type.Object(
     status: stringEnum(['scheduled', 'visible', 'active', 'ended'] as const, {
       description: '`scheduled`: not yet shown; `visible`: shown ahead of its start; `active`: between start and end.',
     }),
-    version: Type.Integer({ description: 'Send it back as `If-Match` to edit, so that two editors cannot overwrite each other.' }),
+    version: Type.Integer({
+      description: 'Send it back as `If-Match` to edit, so that two editors cannot overwrite each other.',
+    }),
     createdAt: Type.String({ format: 'date-time' }),
   },
   { $id: 'StaffNotice', additionalProperties: false },

@@ -59,7 +59,10 @@ export function parseMunicipalityFile(
     throw new ConfigError(`${file}: /name/sv differs from /name/fi, so /swedishNameOfficial must be true`);
   }
   // Separate audiences keep citizen tokens out of staff routes and staff tokens out of citizen routes.
-  if (config.staff && (config.staff.audience === config.auth.audience || config.staff.clientId === config.auth.clientId)) {
+  if (
+    config.staff &&
+    (config.staff.audience === config.auth.audience || config.staff.clientId === config.auth.clientId)
+  ) {
     throw new ConfigError(`${file}: /staff/audience and /staff/clientId must differ from /auth's`);
   }
   if (!config.languages.includes(config.defaultLanguage)) {

@@ -3,13 +3,14 @@
  * identity provider (`staff` in its file): its own audience and client, so it is never a citizen token and a citizen
  * token is never one. The person's municipality comes from the role claim the file names, never from the request.
  */
-import { decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
+import { jwtVerify, type JWTPayload } from 'jose';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../http/problems.js';
 import type { MunicipalityConfig } from '../tenants/municipality-config.js';
 import type { TenantRegistry } from '../tenants/tenant-registry.js';
 import { CLOCK_TOLERANCE_S, MAX_TOKEN_LIFETIME_S } from './access-token.js';
-import { ALLOWED_ALGORITHMS, invalidDpopProof, invalidToken, missingCredentials } from './challenges.js';
+import { ALLOWED_ALGORITHMS, invalidDpopProof, invalidToken } from './challenges.js';
+import { decodeUnverified, readCredentials, requestUrl, TOKEN } from './credentials.js';
 import { verifyDpopProof, type DpopReplayCache } from './dpop.js';
 import type { IssuerKeyResolver } from './issuer-keys.js';
 
@@ -21,9 +22,6 @@ export interface StaffMember {
   /** Municipality ids whose notices this person may edit (by the role claim). */
   municipalities: readonly string[];
 }
-
-const KEY_LOCATING_HEADERS = ['jku', 'x5u', 'jwk', 'x5c'] as const;
-const TOKEN = /^[A-Za-z0-9._~+/-]+=*$/;
 
 export interface StaffAuthenticatorOptions {
   tenants: TenantRegistry;
@@ -49,27 +47,10 @@ export class StaffAuthenticator {
   }
 
   async authenticate(request: FastifyRequest): Promise<StaffMember> {
-    const authorization = request.headers.authorization;
-    if (!authorization) throw missingCredentials();
-    const space = authorization.indexOf(' ');
-    const schemeName = authorization.slice(0, Math.max(0, space)).toLowerCase();
-    if (schemeName !== 'bearer' && schemeName !== 'dpop') throw invalidToken('malformed Authorization header');
-    const scheme = schemeName === 'dpop' ? 'DPoP' : 'Bearer';
-    const token = authorization.slice(space + 1);
+    const { scheme, token } = readCredentials(request);
     if (!TOKEN.test(token)) throw invalidToken('malformed Authorization header', scheme);
     const fail = (reason: string) => invalidToken(reason, scheme);
-
-    let header: Record<string, unknown>;
-    let unverified: JWTPayload;
-    try {
-      header = decodeProtectedHeader(token) as Record<string, unknown>;
-      unverified = decodeJwt(token);
-    } catch {
-      throw fail('malformed token');
-    }
-    const locating = KEY_LOCATING_HEADERS.find((name) => name in header);
-    if (locating) throw fail(`token header has ${locating}`);
-    const issuer = typeof unverified.iss === 'string' ? unverified.iss : '';
+    const { issuer } = decodeUnverified(token, scheme);
     const candidates = this.#byIssuer.get(issuer);
     if (!candidates) throw fail('not a staff issuer');
 
@@ -104,7 +85,7 @@ export class StaffAuthenticator {
       await verifyDpopProof({
         proof,
         method: request.method,
-        url: this.#requestUrl(request),
+        url: requestUrl(request, this.#options.publicUrl),
         accessToken: token,
         expectedJkt: jkt,
         now,
@@ -121,12 +102,6 @@ export class StaffAuthenticator {
       name: typeof claims.name === 'string' ? claims.name : null,
       municipalities: municipalities.map((m) => m.id),
     };
-  }
-
-  #requestUrl(request: FastifyRequest): string {
-    const path = request.url.split(/[?#]/, 1)[0] ?? '/';
-    const base = this.#options.publicUrl ?? `${request.protocol}://${request.host}`;
-    return `${base.replace(/\/$/, '')}${path}`;
   }
 }
 

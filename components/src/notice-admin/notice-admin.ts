@@ -94,6 +94,9 @@ export class KuntaNoticeAdmin extends LitElement {
   /** JSON: the municipalities with staff sign-in (AdminMunicipality[]), written by the server into the page. */
   @property() settings = '[]';
 
+  /** A client set from script (tests); by default one is made from `settings` with the staff sign-in. */
+  @property({ attribute: false }) client: KuntaClient | undefined;
+
   @state() private chosen = '';
   @state() private user: SessionUser | null | undefined = undefined;
   @state() private session: StaffSession | undefined;
@@ -107,7 +110,6 @@ export class KuntaNoticeAdmin extends LitElement {
 
   private readonly localize = new LocalizeController(this);
   private readonly announcer = new AnnouncerController(this);
-  private client: KuntaClient | undefined;
 
   private get municipalities(): AdminMunicipality[] {
     try {
@@ -154,8 +156,9 @@ export class KuntaNoticeAdmin extends LitElement {
   private async start(): Promise<void> {
     const m = this.municipality;
     if (!m) return;
-    this.client = this.clientFor(m);
-    const auth = this.client.auth!;
+    this.client ??= this.clientFor(m);
+    const auth = this.client.auth;
+    if (!auth) return;
     try {
       this.user = (await auth.handleCallback()) ?? (await auth.getUser());
     } catch {
@@ -215,6 +218,8 @@ export class KuntaNoticeAdmin extends LitElement {
   private choose(id: string): void {
     this.chosen = id;
     this.notices = [];
+    const m = this.municipality;
+    if (m) this.client = this.clientFor(m);
     void this.start();
   }
 

@@ -29,6 +29,7 @@ import {
 const hour = 3_600_000;
 const iso = (offset: number) => new Date(Date.now() + offset).toISOString();
 let serial = 0;
+const BASE_URL = 'https://notices-test.invalid';
 
 /** Today at 10.42 in Helsinki, as an ISO time (the browser's own time zone may be another). */
 function helsinkiTodayAt1042(): string {
@@ -80,6 +81,8 @@ const outage = (): Notice => ({
 /** A client whose notices answer with `respond()` (each poll asks again). */
 function client(respond: () => Promise<NoticeList>) {
   const c = fakeClient(undefined, async () => sampleList());
+  // Its own API address: other test files (in other tabs of the same origin) keep notices for https://api.test.
+  (c as { baseUrl: string }).baseUrl = BASE_URL;
   (c as { notices: unknown }).notices = {
     list: async (options: { signal?: AbortSignal } = {}) => {
       const answer = respond();
@@ -247,7 +250,7 @@ describe('kunta-notices: behaviour', () => {
 
   it('does not show a saved notice that has ended since', async () => {
     localStorage.setItem(
-      'kunta-akkuna:notices:v1:https://api.test|nivala',
+      `kunta-akkuna:notices:v1:${BASE_URL}|nivala`,
       JSON.stringify({ items: [notice({ endsAt: iso(-1000) })], fetchedAt: Date.now() - hour }),
     );
     const element = await mount(down);

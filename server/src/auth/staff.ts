@@ -71,6 +71,7 @@ export class StaffAuthenticator {
     }
     if (typeof claims.sub !== 'string' || claims.sub === '') throw fail('no sub');
     if ((claims.exp as number) - (claims.iat as number) > MAX_TOKEN_LIFETIME_S) throw fail('lifetime too long');
+    if ((claims.iat as number) > now.getTime() / 1000 + CLOCK_TOLERANCE_S) throw fail('issued in the future');
     const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
     const issuedFor = candidates.filter(
       (m) => m.staff!.clientId === claims.client_id && aud.includes(m.staff!.audience),

@@ -7,7 +7,7 @@ import { startEmulators } from '../server/emulators/app.js';
 import { testCitizens } from '../server/emulators/population/citizens.js';
 import { loadSecrets } from '../server/src/config/secrets.js';
 import { startApi } from '../server/src/server.js';
-import { listOidcClients } from '../server/src/tenants/load-municipalities.js';
+import { listOidcClients, listStaffSignIns } from '../server/src/tenants/load-municipalities.js';
 
 export interface StackOptions {
   apiPort: number;
@@ -24,6 +24,8 @@ export interface StackOptions {
 
 export interface RunningStack {
   urls: { demo: string; api: string; idp: string; emulators: string };
+  /** Stops the API only (the demo pages, the IdP and the emulators keep running): "the API is down". */
+  stopApi(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     DEMO_ORIGIN: urls.demo,
   };
   const closers: (() => Promise<void>)[] = [];
+  let stopApi: () => Promise<void> = async () => undefined;
   const close = async () => {
     for (const closeOne of closers.reverse()) await closeOne().catch(() => undefined);
   };
@@ -72,7 +75,26 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const clients = listOidcClients({ env, ...(options.configDir ? { configDir: options.configDir } : {}) });
     const audiences = [...new Set(clients.map((c) => c.audience))];
     if (audiences.length !== 1) throw new Error(`all municipalities must share one API audience, found ${audiences}`);
+    const staffSignIns = listStaffSignIns({ env, ...(options.configDir ? { configDir: options.configDir } : {}) });
+    const staffClient = staffSignIns[0];
     const idp = await startDevIdp({
+      // One test staff member per municipality ("Nivalan tiedottaja"), signing in at the API's /admin/ page.
+      ...(staffClient
+        ? {
+            staff: {
+              clientId: staffClient.clientId,
+              redirectUris: [`${urls.api}/admin/`],
+              audience: staffClient.audience,
+              roleClaim: staffClient.roleClaim,
+              members: staffSignIns.map((s) => ({
+                key: `staff-${s.municipalityId}`,
+                name: `${s.genitive} tiedottaja`,
+                municipalityName: s.municipalityName,
+                role: s.roleValue,
+              })),
+            },
+          }
+        : {}),
       port: options.idpPort,
       issuer: urls.idp,
       clients: clients.map((c) => ({
@@ -98,6 +120,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ...(options.quiet ? { logger: false as const } : {}),
     });
     closers.push(api.close);
+    stopApi = api.close;
 
     const demo = await startDemo({ port: options.demoPort, apiUrl: urls.api, idpUrl: urls.idp });
     closers.push(demo.close);
@@ -105,5 +128,5 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await close();
     throw error;
   }
-  return { urls, close };
+  return { urls, stopApi: () => stopApi(), close };
 }

@@ -5,17 +5,19 @@
 import { html } from 'lit';
 import type { TemplateResult } from 'lit';
 import { AuthenticationError, createClient } from '@kunta-akkuna/sdk';
-import type { AuthStrategy, CaseList, Feed, KuntaClient, ServiceList, SessionUser } from '@kunta-akkuna/sdk';
+import type { AuthStrategy, CaseList, Feed, KuntaClient, Notice, ServiceList, SessionUser } from '@kunta-akkuna/sdk';
 import { define } from '../components/src/internal/define.js';
 import { KuntaProvider } from '../components/src/provider/provider.js';
 import { KuntaLogin } from '../components/src/login/login.js';
 import { KuntaCaseStatus } from '../components/src/case-status/case-status.js';
 import { KuntaServiceFeed } from '../components/src/service-feed/service-feed.js';
+import { KuntaNotices } from '../components/src/notices/notices.js';
 
 define('kunta-provider', KuntaProvider);
 define('kunta-login', KuntaLogin);
 define('kunta-case-status', KuntaCaseStatus);
 define('kunta-service-feed', KuntaServiceFeed);
+define('kunta-notices', KuntaNotices);
 
 export const LANGUAGES = ['fi', 'sv', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -56,7 +58,15 @@ export type Scenario =
   | 'no-consent' // service feed: signed in, personal suggestions not allowed yet
   | 'nothing-personal' // service feed: consent given, no rule applies (Liisa): general services only
   | 'channels' // service feed: suggestions with PTV channels (phone and hours, address, form) and an offer window
-  | 'mixed'; // case status: cases in every group, in the API's newest-first order
+  | 'mixed' // case status: cases in every group, in the API's newest-first order
+  | 'notices-info' // notices: one info notice
+  | 'notices-warning' // notices: a warning
+  | 'notices-critical' // notices: a critical notice (announced, cannot be hidden)
+  | 'notices-planned' // notices: a planned Lupapiste break, shown before it starts
+  | 'notices-outage' // notices: Lupapiste has not answered for a while
+  | 'notices-several' // notices: several at once, most severe first
+  | 'notices-offline' // notices: the API does not answer; the copy saved in the browser, "as of"
+  | 'notices-failed'; // notices: the API does not answer and nothing is saved
 
 export interface StoryGlobals {
   lang?: Language;
@@ -368,7 +378,7 @@ export function fakeFetch(scenario: Scenario, theme: ThemeName = 'default'): typ
         languages: ['fi', 'sv', 'en'],
         defaultLanguage: 'fi',
         theme: { tokens },
-        widgets: ['kunta-login', 'kunta-case-status', 'kunta-service-feed'],
+        widgets: ['kunta-login', 'kunta-case-status', 'kunta-service-feed', 'kunta-notices'],
         auth: {
           authority: 'https://idp.example',
           clientId: `kunta-akkuna-${municipality}`,
@@ -378,6 +388,10 @@ export function fakeFetch(scenario: Scenario, theme: ThemeName = 'default'): typ
       });
     }
     if (path === '/v1/me/events' || scenario === 'loading') return hang(request.signal);
+    if (path === `/v1/municipalities/${municipality}/notices`) {
+      if (scenario === 'notices-offline' || scenario === 'notices-failed') throw new TypeError('Failed to fetch');
+      return json({ items: notices(scenario), generatedAt: new Date().toISOString() });
+    }
     if (scenario === 'error') {
       return json(
         { type: 'about:blank', title: 'Service unavailable', status: 503, code: 'KA_UNAVAILABLE', instance: 'story' },
@@ -399,6 +413,95 @@ export function fakeFetch(scenario: Scenario, theme: ThemeName = 'default'): typ
   };
 }
 
+const hour = 3_600_000;
+const at = (offset: number) => new Date(Date.now() + offset).toISOString();
+const text3 = (fi: string, sv: string, en: string) => ({ fi, sv, en });
+
+/** The municipality's notices per scenario; times relative to now, as the widget shows only current ones. */
+export function notices(scenario: Scenario): Notice[] {
+  const base = {
+    kind: 'notice' as const,
+    topics: [] as string[],
+    visibleFrom: at(-hour),
+    startsAt: at(-hour),
+    endsAt: at(5 * hour),
+    updatedAt: at(-hour),
+  };
+  const info: Notice = {
+    ...base,
+    id: 'library',
+    severity: 'info',
+    title: text3('Kirjasto suljettu perjantaina', 'Biblioteket stängt på fredag', 'Library closed on Friday'),
+    body: text3(
+      'Pääkirjasto on suljettu henkilöstökoulutuksen vuoksi.',
+      'Huvudbiblioteket är stängt på grund av personalutbildning.',
+      'The main library is closed for staff training.',
+    ),
+  };
+  const warning: Notice = {
+    ...base,
+    id: 'roads',
+    severity: 'warning',
+    title: text3('Liukasta kevyen liikenteen väylillä', 'Halt på gång- och cykelvägarna', 'Slippery footpaths'),
+    body: text3('Hiekoitus on käynnissä.', 'Sandningen pågår.', 'Gritting is under way.'),
+  };
+  const critical: Notice = {
+    ...base,
+    id: 'water',
+    severity: 'critical',
+    title: text3('Vesikatko keskustassa', 'Vattenavbrott i centrum', 'Water cut in the centre'),
+    body: text3(
+      'Älä juo vesijohtovettä ennen tiedotetta. Vesipiste on torilla.',
+      'Drick inte kranvatten förrän vidare. Vattenpost på torget.',
+      'Do not drink tap water until further notice. Water point at the market square.',
+    ),
+    link: { href: 'https://www.nivala.fi/vesi' },
+    topics: ['water'],
+  };
+  const planned: Notice = {
+    ...base,
+    id: 'lupapiste-break',
+    severity: 'warning',
+    title: text3('Lupapisteen huoltokatko', 'Serviceavbrott i Lupapiste', 'Lupapiste maintenance break'),
+    body: text3(
+      'Rakennuslupien tiedot eivät päivity katkon aikana.',
+      'Uppgifterna om bygglov uppdateras inte under avbrottet.',
+      'Building permit information is not updated during the break.',
+    ),
+    topics: ['lupapiste'],
+    startsAt: at(20 * hour),
+    endsAt: at(24 * hour),
+  };
+  const outage: Notice = {
+    ...base,
+    id: 'outage.lupapiste',
+    kind: 'outage',
+    severity: 'warning',
+    title: { en: 'lupapiste is not answering' },
+    body: { en: 'Information from lupapiste is shown as it was when it last answered.' },
+    topics: ['lupapiste'],
+    source: 'lupapiste',
+    dataAsOf: at(-20 * 60_000),
+  };
+  switch (scenario) {
+    case 'notices-info':
+      return [info];
+    case 'notices-warning':
+      return [warning];
+    case 'notices-critical':
+      return [critical];
+    case 'notices-planned':
+      return [planned];
+    case 'notices-outage':
+      return [outage];
+    case 'notices-several':
+    case 'notices-offline':
+      return [info, critical, warning];
+    default:
+      return [];
+  }
+}
+
 /** A client for one story: real SDK, fake API and sign-in. */
 export function storyClient(scenario: Scenario, theme: ThemeName = 'default'): KuntaClient {
   return createClient({
@@ -410,7 +513,7 @@ export function storyClient(scenario: Scenario, theme: ThemeName = 'default'): K
   });
 }
 
-export type WidgetTag = 'kunta-login' | 'kunta-case-status' | 'kunta-service-feed';
+export type WidgetTag = 'kunta-login' | 'kunta-case-status' | 'kunta-service-feed' | 'kunta-notices';
 
 /** One widget in one scenario, language and theme. */
 export function renderWidget(tag: WidgetTag, scenario: Scenario, globals: StoryGlobals = {}): TemplateResult {
@@ -423,5 +526,18 @@ export function renderWidget(tag: WidgetTag, scenario: Scenario, globals: StoryG
       return html`<kunta-case-status lang=${lang} heading-level="2" .client=${client}></kunta-case-status>`;
     case 'kunta-service-feed':
       return html`<kunta-service-feed lang=${lang} heading-level="2" .client=${client}></kunta-service-feed>`;
+    case 'kunta-notices':
+      if (scenario === 'notices-offline') saveNotices(client, notices(scenario));
+      if (scenario === 'notices-failed') localStorage.removeItem(noticesKey(client));
+      return html`<kunta-notices lang=${lang} heading-level="2" .client=${client}></kunta-notices>`;
   }
+}
+
+/** What <kunta-notices> would have saved on an earlier visit (its storage key and format, internal/notice-watch.ts). */
+function saveNotices(client: KuntaClient, items: Notice[]): void {
+  localStorage.setItem(noticesKey(client), JSON.stringify({ items, fetchedAt: Date.now() - 15 * 60_000 }));
+}
+
+function noticesKey(client: KuntaClient): string {
+  return `kunta-akkuna:notices:v1:${client.baseUrl}|${client.municipalityId}`;
 }

@@ -9,6 +9,8 @@ import { CasesResource } from './resources/cases.js';
 import { ConsentResource } from './resources/consent.js';
 import { FeedResource } from './resources/feed.js';
 import { MunicipalityResource } from './resources/municipality.js';
+import { NoticesResource } from './resources/notices.js';
+import { StaffResource } from './resources/staff.js';
 import { ServicesResource } from './resources/services.js';
 import type { Problem, RequestOptions } from './types.js';
 
@@ -32,6 +34,8 @@ export interface RequestInit extends RequestOptions {
   json?: unknown;
   /** Send credentials from the auth strategy; default true. */
   authenticate?: boolean;
+  /** Extra request headers (e.g. `If-Match`). */
+  headers?: Record<string, string>;
 }
 
 export interface KuntaClient {
@@ -49,6 +53,10 @@ export interface KuntaClient {
   readonly consent: ConsentResource;
   /** The municipality's service catalogue (public). */
   readonly services: ServicesResource;
+  /** The municipality's current notices (public). */
+  readonly notices: NoticesResource;
+  /** Staff: write, schedule, edit and end notices (a staff sign-in, the /admin/ page). */
+  readonly staff: StaffResource;
   /** A raw call relative to `baseUrl`, for routes without a resource yet. */
   request<T>(method: string, path: string, init?: RequestInit): Promise<T>;
 }
@@ -101,6 +109,8 @@ export function createClient(options: ClientOptions): KuntaClient {
     feed: new FeedResource(api, config.municipality),
     consent: new ConsentResource(api),
     services: new ServicesResource(api, config.municipality),
+    notices: new NoticesResource(api, config.municipality),
+    staff: new StaffResource(api),
     request: (method, path, init) => api.request(method, path, init),
   };
   return Object.freeze(client);
@@ -185,6 +195,7 @@ export class Api {
         ...(get ? {} : { keepalive: true }),
         ...(init.json !== undefined ? { json: init.json } : {}),
         ...(init.searchParams ? { searchParams: init.searchParams as KyOptions['searchParams'] } : {}),
+        ...(init.headers ? { headers: init.headers } : {}),
       });
       // A 204, or a 200/201 without a body (some state-changing routes), is not a JSON error.
       const body = await response.text();

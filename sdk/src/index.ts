@@ -48,6 +48,15 @@ export type {
   LocalizedText,
   Municipality,
   MunicipalityAuthSettings,
+  Notice,
+  NoticeChange,
+  NoticeChangeList,
+  NoticeInput,
+  NoticeList,
+  NoticeSeverity,
+  StaffNotice,
+  StaffNoticeList,
+  StaffSession,
   NoParams,
   Problem,
   ProblemCode,
@@ -70,3 +79,5 @@ export { MunicipalityResource } from './resources/municipality.js';
 export { FeedResource } from './resources/feed.js';
 export { ConsentResource } from './resources/consent.js';
 export { ServicesResource } from './resources/services.js';
+export { NoticesResource } from './resources/notices.js';
+export { StaffResource } from './resources/staff.js';

@@ -20,6 +20,15 @@ export type MunicipalityAuthSettings = Municipality['auth'];
 
 export type FeedItem = Schemas['FeedItem'];
 export type Feed = Schemas['Feed'];
+export type Notice = Schemas['Notice'];
+export type NoticeSeverity = Schemas['NoticeSeverity'];
+export type NoticeList = Schemas['NoticeList'];
+export type NoticeInput = Schemas['NoticeInput'];
+export type StaffNotice = Schemas['StaffNotice'];
+export type StaffNoticeList = Schemas['StaffNoticeList'];
+export type NoticeChange = Schemas['NoticeChange'];
+export type NoticeChangeList = Schemas['NoticeChangeList'];
+export type StaffSession = Schemas['StaffSession'];
 export type FeedReason = Schemas['FeedReason'];
 /** The real period of what a suggestion suggests (first and last day). */
 export type FeedWindow = Schemas['FeedWindow'];

@@ -24,6 +24,13 @@ const AUDIENCE = 'urn:kunta-akkuna:api';
 const CLIENT_ID = 'kunta-akkuna-nivala';
 const REDIRECT_URI = 'http://localhost:8080/callback.html';
 const CLIENT_ORIGIN = 'http://localhost:8080';
+// Under REDIRECT_URI, so that `follow` stops at it as at the citizen client's.
+const STAFF = {
+  clientId: 'kunta-akkuna-admin',
+  redirectUri: 'http://localhost:8080/callback.html?admin',
+  audience: 'urn:kunta-akkuna:staff',
+  roleClaim: 'ka_roles',
+};
 
 let idp: StartedDevIdp;
 let citizens: TestCitizen[];
@@ -196,6 +203,15 @@ before(async () => {
     audience: AUDIENCE,
     identityEncryptionKey: apiPublicJwk,
     citizens,
+    staff: {
+      clientId: STAFF.clientId,
+      redirectUris: [STAFF.redirectUri],
+      audience: STAFF.audience,
+      roleClaim: STAFF.roleClaim,
+      members: [
+        { key: 'staff-nivala', name: 'Nivalan tiedottaja', municipalityName: 'Nivala', role: 'notices:nivala' },
+      ],
+    },
   });
 });
 
@@ -549,5 +565,64 @@ describe('dev IdP keys', () => {
     await assert.rejects(createDevIdp({ ...base, identityEncryptionKey: await exportJWK(privateKey) }));
     await assert.rejects(createDevIdp({ ...base, identityEncryptionKey: { kty: 'RSA', n: 'x', e: 'AQAB' } }));
     await assert.rejects(createDevIdp({ ...base, identityEncryptionKey: apiPublicJwk, accessTokenTtl: 3600 }));
+  });
+});
+
+describe('dev IdP staff sign-in', () => {
+  async function staffAuthorization(clientId: string, redirectUri: string, jar = new CookieJar()) {
+    const { verifier, challenge } = pkce();
+    const authorize = new URL('/auth', idp.url);
+    for (const [key, value] of Object.entries({
+      client_id: clientId,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      scope: 'openid profile',
+      state: 'staff',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    })) {
+      authorize.searchParams.set(key, value);
+    }
+    const { url, response } = await follow(jar, authorize.href);
+    return { jar, verifier, state: 'staff', page: response, pageUrl: url };
+  }
+
+  it('lists staff members (not citizens) for the staff client, and issues a staff token with the role claim', async () => {
+    const auth = await staffAuthorization(STAFF.clientId, STAFF.redirectUri);
+    const page = await auth.page.clone().text();
+    assert.match(page, /Nivalan tiedottaja/);
+    assert.doesNotMatch(page, /Maija/);
+    const code = await chooseCitizen(auth, 'staff-nivala');
+    const endpoint = `${idp.url}/token`;
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: CLIENT_ORIGIN,
+        dpop: await dpopProof(endpoint),
+      },
+      body: new URLSearchParams({
+        client_id: STAFF.clientId,
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: STAFF.redirectUri,
+        code_verifier: auth.verifier,
+      }).toString(),
+    });
+    const tokens = (await response.json()) as TokenResponse;
+    assert.equal(response.status, 200, JSON.stringify(tokens));
+    const claims = decodeJwt(tokens.access_token);
+    assert.equal(claims.aud, STAFF.audience);
+    assert.equal(claims.client_id, STAFF.clientId);
+    assert.deepEqual(claims[STAFF.roleClaim], ['notices:nivala']);
+    assert.equal(claims.name, 'Nivalan tiedottaja');
+    assert.equal(claims.ka_pid, undefined, 'no identity code for staff');
+  });
+
+  it('never gives a citizen client the staff audience, nor a staff member a citizen sign-in', async () => {
+    const citizenAsksStaff = await startAuthorization(undefined, { resource: STAFF.audience });
+    assert.equal(new URL(citizenAsksStaff.pageUrl).searchParams.get('error'), 'invalid_target');
+    const auth = await startAuthorization();
+    assert.doesNotMatch(await auth.page.text(), /tiedottaja/);
   });
 });

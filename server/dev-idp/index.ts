@@ -29,7 +29,29 @@ export interface DevIdpClient {
   postLogoutRedirectUris?: string[];
 }
 
+/** A test staff member: signs in through the staff client and carries one municipality's notice-editor role. */
+export interface DevIdpStaffMember {
+  /** Chooser value and `sub`, e.g. `staff-nivala`. */
+  key: string;
+  /** e.g. "Nivalan tiedottaja". */
+  name: string;
+  municipalityName: string;
+  /** The value put in the role claim, e.g. `notices:nivala`. */
+  role: string;
+}
+
+/** Staff sign-in (the /admin/ page): one client, its own API audience, and the claim holding the roles. */
+export interface DevIdpStaff {
+  clientId: string;
+  redirectUris: string[];
+  audience: string;
+  roleClaim: string;
+  members: readonly DevIdpStaffMember[];
+}
+
 export interface DevIdpOptions {
+  /** Staff sign-in; none when absent. */
+  staff?: DevIdpStaff;
   /** Issuer URL, e.g. `http://localhost:8788` (no path). */
   issuer: string;
   clients: DevIdpClient[];
@@ -142,18 +164,35 @@ export async function createDevIdp(options: DevIdpOptions): Promise<DevIdp> {
       .encrypt(encryptionKey);
 
   const citizensBySub = new Map(options.citizens.map((c) => [c.sub, c]));
+  const staff = options.staff;
+  const staffBySub = new Map((staff?.members ?? []).map((m) => [m.key, m]));
+  const allClients: DevIdpClient[] = [
+    ...options.clients,
+    ...(staff
+      ? [{ clientId: staff.clientId, redirectUris: staff.redirectUris, postLogoutRedirectUris: staff.redirectUris }]
+      : []),
+  ];
+  // The chooser of the staff client lists staff members, every other client's lists the citizens.
+  const peopleFor = (clientId: string) =>
+    staff && clientId === staff.clientId
+      ? staff.members.map((m) => {
+          const [givenName = m.name, ...rest] = m.name.split(' ');
+          return {
+            key: m.key,
+            givenName,
+            familyName: rest.join(' '),
+            municipalityName: m.municipalityName,
+            sub: m.key,
+          };
+        })
+      : options.citizens;
   const corsOrigins = new Map(
-    options.clients.map((c) => [
-      c.clientId,
-      new Set(originsOf([...c.redirectUris, ...(c.postLogoutRedirectUris ?? [])])),
-    ]),
+    allClients.map((c) => [c.clientId, new Set(originsOf([...c.redirectUris, ...(c.postLogoutRedirectUris ?? [])]))]),
   );
-  const formOrigins = originsOf(
-    options.clients.flatMap((c) => [...c.redirectUris, ...(c.postLogoutRedirectUris ?? [])]),
-  );
+  const formOrigins = originsOf(allClients.flatMap((c) => [...c.redirectUris, ...(c.postLogoutRedirectUris ?? [])]));
   const keys = await loadOrCreateKeys(options.keysDir);
 
-  const clients: ClientMetadata[] = options.clients.map((c) => ({
+  const clients: ClientMetadata[] = allClients.map((c) => ({
     client_id: c.clientId,
     application_type: 'web',
     token_endpoint_auth_method: 'none',
@@ -211,17 +250,21 @@ export async function createDevIdp(options: DevIdpOptions): Promise<DevIdp> {
         enabled: true,
         // oidc-client-ts sends no `resource` unless configured: default to the API, so the client always gets
         // an API access token.
-        defaultResource: (_ctx, _client, oneOf) => {
-          if (!oneOf) return audience;
-          return oneOf.includes(audience) ? audience : oneOf;
+        defaultResource: (_ctx, client, oneOf) => {
+          const own = staff && client.clientId === staff.clientId ? staff.audience : audience;
+          if (!oneOf) return own;
+          return oneOf.includes(own) ? own : oneOf;
         },
         // At the token endpoint, without `resource`, issue for the resource granted at authorization.
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx, resourceIndicator) => {
-          if (resourceIndicator !== audience) throw new errors.InvalidTarget();
+        getResourceServerInfo: (_ctx, resourceIndicator, client) => {
+          // Staff tokens only for the staff client, citizen tokens only for the others.
+          const isStaffClient = staff !== undefined && client.clientId === staff.clientId;
+          const expected = isStaffClient ? staff.audience : audience;
+          if (resourceIndicator !== expected) throw new errors.InvalidTarget();
           return {
             scope: apiScope,
-            audience,
+            audience: expected,
             accessTokenTTL: accessTokenTtl,
             accessTokenFormat: 'jwt',
             jwt: { sign: { alg: 'ES256' } },
@@ -231,11 +274,15 @@ export async function createDevIdp(options: DevIdpOptions): Promise<DevIdp> {
     },
     extraTokenClaims: async (_ctx, token) => {
       if (token.kind !== 'AccessToken' || !('accountId' in token)) return undefined;
+      const member = staffBySub.get(String(token.accountId));
+      if (member && staff) return { name: member.name, [staff.roleClaim]: [member.role] };
       const citizen = citizensBySub.get(String(token.accountId));
       if (!citizen) return undefined;
       return { acr, [identityCodeClaim]: await encryptIdentityCode(citizen.hetu) };
     },
     findAccount: (_ctx, sub): Account | undefined => {
+      const member = staffBySub.get(sub);
+      if (member) return { accountId: member.key, claims: () => ({ sub: member.key, name: member.name }) };
       const citizen = citizensBySub.get(sub);
       if (!citizen) return undefined;
       return {
@@ -331,7 +378,7 @@ export async function createDevIdp(options: DevIdpOptions): Promise<DevIdp> {
       if (ctx.method === 'GET' && action === undefined) {
         if (details.prompt.name === 'login') {
           pageHeaders(oidcCtx, formOrigins);
-          ctx.body = chooserPage({ uid, clientId, citizens: options.citizens, lang });
+          ctx.body = chooserPage({ uid, clientId, citizens: peopleFor(clientId), lang });
           return;
         }
         // Any other prompt (consent) is granted: loadExistingGrant already covers what was asked.
@@ -360,11 +407,11 @@ export async function createDevIdp(options: DevIdpOptions): Promise<DevIdp> {
 
       if (ctx.method === 'POST' && action === 'login' && details.prompt.name === 'login') {
         const form = await readForm(ctx.req);
-        const citizen = options.citizens.find((c) => c.key === form.get('citizen'));
+        const citizen = peopleFor(clientId).find((c) => c.key === form.get('citizen'));
         if (!citizen) {
           ctx.status = 400;
           pageHeaders(oidcCtx, formOrigins);
-          ctx.body = chooserPage({ uid, clientId, citizens: options.citizens, lang, error: true });
+          ctx.body = chooserPage({ uid, clientId, citizens: peopleFor(clientId), lang, error: true });
           return;
         }
         const redirectTo = await provider.interactionResult(ctx.req, ctx.res, {

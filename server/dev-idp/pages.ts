@@ -4,7 +4,6 @@
  * 3.1.2.1): Finnish, Swedish or English, Finnish when none of those is asked for. No inline script or style (the
  * pages are served with a CSP that forbids both), styles from /dev-idp.css.
  */
-import type { TestCitizen } from '../emulators/population/citizens.js';
 
 export function escapeHtml(value: unknown): string {
   return String(value)
@@ -107,7 +106,8 @@ ${body}
 export interface ChooserPageInput {
   uid: string;
   clientId: string;
-  citizens: readonly TestCitizen[];
+  /** Citizens, or the staff client's staff members. */
+  citizens: readonly { key: string; givenName: string; familyName: string; municipalityName: string }[];
   lang: PageLanguage;
   /** Shown above the buttons when the previous submission was not accepted. */
   error?: boolean;

@@ -22,6 +22,10 @@ import { municipalityFeedRoutes } from './routes/municipality-feed.js';
 import { meEventsRoutes } from './routes/me-events.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { municipalityRoutes } from './routes/municipalities.js';
+import { noticesPlugin } from './notices/plugin.js';
+import { noticeRoutes } from './routes/notices.js';
+import { staffNoticeRoutes } from './routes/staff-notices.js';
+import { adminPageRoutes } from './routes/admin-page.js';
 import { widgetRoutes, type WidgetRoutesOptions } from './routes/widgets.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import type { RulePack } from './rules/rule-pack.schema.js';
@@ -111,6 +115,7 @@ export const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     pseudonymKey: opts.secrets.auditPseudonymKey,
     now: opts.now,
   });
+  await fastify.register(noticesPlugin);
   await fastify.register(openapiPlugin);
 
   await fastify.register(healthRoutes);
@@ -127,7 +132,12 @@ export const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     pseudonymKey: opts.secrets.auditPseudonymKey,
   });
   await fastify.register(metricsRoutes, { token: opts.metricsToken, publicUrl: opts.publicUrl });
-  if (opts.widgets) await fastify.register(widgetRoutes, opts.widgets);
+  await fastify.register(noticeRoutes);
+  await fastify.register(staffNoticeRoutes, { publicUrl: opts.publicUrl });
+  if (opts.widgets) {
+    await fastify.register(widgetRoutes, opts.widgets);
+    await fastify.register(adminPageRoutes, { version: opts.widgets.version });
+  }
 };
 
 export default app;

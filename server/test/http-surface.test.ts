@@ -174,7 +174,7 @@ describe('HTTP surface', () => {
         finnishCases: { genitive: 'Nivalan', inessive: 'Nivalassa', elative: 'Nivalasta', illative: 'Nivalaan' },
         languages: ['fi', 'sv', 'en'],
         defaultLanguage: 'fi',
-        widgets: ['kunta-login', 'kunta-case-status', 'kunta-service-feed'],
+        widgets: ['kunta-login', 'kunta-case-status', 'kunta-service-feed', 'kunta-notices'],
         auth: {
           authority: 'https://idp.test',
           clientId: 'kunta-akkuna-nivala',
@@ -216,7 +216,13 @@ describe('HTTP surface', () => {
         '/v1/municipalities',
         '/v1/municipalities/{id}',
         '/v1/municipalities/{id}/feed',
+        '/v1/municipalities/{id}/notices',
         '/v1/municipalities/{id}/services',
+        '/v1/staff/municipalities/{id}/notices',
+        '/v1/staff/municipalities/{id}/notices/{noticeId}',
+        '/v1/staff/municipalities/{id}/notices/{noticeId}/changes',
+        '/v1/staff/municipalities/{id}/notices/{noticeId}/end',
+        '/v1/staff/session',
         '/v1/webhooks/{source}',
       ]);
       const parameters = JSON.stringify(

@@ -14,6 +14,8 @@ import type { StringsPart, Translation } from '../i18n/localize.js';
 import { actionFirst, keepOrder, summaryCounts } from './case-order.js';
 import { renderCase } from './case-templates.js';
 import { LiveCasesController } from './live-cases.js';
+import { renderTopicNotices, withoutOutages } from '../internal/topic-notices.js';
+import { NoticeWatchController } from '../internal/notice-watch.js';
 import styles from './case-status.styles.js';
 
 type CasesResult = { kind: 'not-configured' } | { kind: 'signed-out' } | { kind: 'data'; list: CaseList };
@@ -61,6 +63,8 @@ const dayKey = new Intl.DateTimeFormat('en-CA', {
  * @csspart timeline-toggle - The button that shows or hides the timeline.
  * @csspart timeline - The timeline list.
  * @csspart notice - The note about a back end that is stale or did not answer.
+ * @csspart topic-notices - The municipality's notices about these back ends (a Lupapiste maintenance break, an
+ *   outage sentence in place of the per-source note), above the cases; parts as in `<kunta-notices>`.
  * @csspart loading - The loading text.
  * @csspart empty - The "no cases" text.
  * @csspart signed-out - The signed-out sentence.
@@ -92,6 +96,7 @@ export class KuntaCaseStatus extends KuntaElement {
   private knownClient: KuntaClient | undefined;
   private readonly announcer = new AnnouncerController(this);
   private readonly focusAfter = new FocusAfterActionController(this);
+  private readonly notices = new NoticeWatchController(this, () => this.currentClient);
   private readonly live = new LiveCasesController(this, {
     client: () => this.currentClient,
     showing: () => this.cases.status === TaskStatus.COMPLETE && this.cases.value?.kind === 'data',
@@ -243,14 +248,23 @@ export class KuntaCaseStatus extends KuntaElement {
   }
 
   private renderSignedOut(t: Translation) {
-    return html`<slot name="signed-out"><p part="signed-out">${t.signedOutCases}</p></slot>`;
+    return html`${this.topicNotices(t, Object.keys(t.sourceName))}
+      <slot name="signed-out"><p part="signed-out">${t.signedOutCases}</p></slot>`;
+  }
+
+  /** The municipality's notices about these sources (Lupapiste's maintenance break sits above the permits). */
+  private topicNotices(t: Translation, sources: readonly string[]) {
+    return renderTopicNotices(this.notices.snapshot, sources, { t, localize: this.localize, level: this.level + 1 });
   }
 
   private renderResult(t: Translation, result: CasesResult) {
     if (result.kind === 'not-configured') return renderNotConfigured(t);
     if (result.kind === 'signed-out') return this.renderSignedOut(t);
     const { items, sources } = this.liveList ?? result.list;
-    const notices = renderSourceNotices(t, t, sources, (at) => this.dataTime(t, at));
+    const sourceIds = sources.map((source) => source.id);
+    // A source with an outage notice gets that one sentence instead of its own note.
+    const notices = html`${this.topicNotices(t, sourceIds)}
+    ${renderSourceNotices(t, t, withoutOutages(sources, this.notices.snapshot), (at) => this.dataTime(t, at))}`;
     if (items.length === 0)
       return html`${notices}
         <p part="empty">${t.noCases}</p>`;

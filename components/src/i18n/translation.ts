@@ -64,6 +64,11 @@ export interface Translation {
   // <kunta-service-feed>
   feed: FeedStrings;
 
+  // <kunta-notices>, and the notices inside the other widgets
+  notices: NoticeStrings;
+  // <kunta-notice-admin> (the staff page /admin/; fi and sv for staff, en too)
+  noticeAdmin: NoticeAdminStrings;
+
   caseStatus: Record<CaseStatus, string>;
   sourceState: Record<SourceState, string>;
   sourceName: Record<string, string>;
@@ -179,4 +184,71 @@ export interface FeedStrings {
   sourceUnavailableSince: (source: string, time: string) => string;
   /** PTV life events (ptvelti), by top-level code. */
   lifeEvent: Record<string, string>;
+}
+
+/** Strings of the municipality's notices (<kunta-notices> and the notices inside the other widgets). */
+export interface NoticeStrings {
+  /** The accessible name of the notices region. */
+  label: string;
+  loading: string;
+  loadFailed: string;
+  severity: Record<'info' | 'warning' | 'critical', string>;
+  /** The button that hides an info or warning notice for this visit. */
+  dismiss: (title: string) => string;
+  dismissed: (title: string) => string;
+  readMore: string;
+  /** A notice that has not started yet (a planned break). */
+  upcoming: (start: string, end: string) => string;
+  /** A notice that is in force. */
+  until: (end: string) => string;
+  /** An outage notice: the source, what its data is, and when it last answered (a time, or '' when unknown). */
+  outage: (source: string, data: string, time: string) => string;
+  /** What each source's data is, in the outage sentence ("rakennuslupien tiedot"). */
+  sourceData: Record<string, string>;
+  /** The API did not answer: the copy saved in this browser is shown, with its time. */
+  asOf: (time: string) => string;
+  /** The heading above the services a critical notice links to. */
+  linkedServices: string;
+}
+
+/** Strings of the staff page for notices. */
+export interface NoticeAdminStrings {
+  heading: string;
+  signIn: string;
+  signOut: string;
+  signedInAs: (name: string) => string;
+  signedOutIntro: string;
+  notAllowed: string;
+  municipality: string;
+  listHeading: string;
+  empty: string;
+  newNotice: string;
+  editNotice: (title: string) => string;
+  severity: string;
+  titleIn: (language: string) => string;
+  bodyIn: (language: string) => string;
+  linkHref: string;
+  linkHint: string;
+  topics: string;
+  topicsHint: string;
+  visibleFrom: string;
+  visibleFromHint: string;
+  startsAt: string;
+  endsAt: string;
+  preview: string;
+  previewHeading: string;
+  publish: string;
+  save: string;
+  cancel: string;
+  edit: (title: string) => string;
+  end: (title: string) => string;
+  history: (title: string) => string;
+  historyHeading: string;
+  status: Record<'scheduled' | 'visible' | 'active' | 'ended', string>;
+  action: Record<'created' | 'updated' | 'ended', string>;
+  saved: string;
+  ended: string;
+  saveFailed: (detail: string) => string;
+  required: string;
+  language: Record<'fi' | 'sv' | 'en', string>;
 }

@@ -241,6 +241,8 @@ export function fakeClient(
     feed: {} as KuntaClient['feed'],
     consent: {} as KuntaClient['consent'],
     services: {} as KuntaClient['services'],
+    notices: { list: async () => ({ items: [], generatedAt: NOW }) } as unknown as KuntaClient['notices'],
+    staff: {} as KuntaClient['staff'],
     request: async () => {
       throw new Error('not used');
     },

@@ -1,10 +1,12 @@
 import { css } from 'lit';
 import { baseStyles } from '../theme/base.styles.js';
 import { stateStyles } from '../theme/states.styles.js';
+import { noticeStyles } from '../theme/notice.styles.js';
 
 export default [
   baseStyles,
   stateStyles,
+  noticeStyles,
   css`
     :host {
       --kunta-service-feed-card-background: var(--kunta-color-surface, #f4f6f8);

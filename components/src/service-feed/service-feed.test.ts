@@ -1,6 +1,15 @@
 import { sendKeys } from '@web/test-runner-commands';
 import { KuntaError } from '@kunta-akkuna/sdk';
-import type { Consent, Feed, FeedItem, KuntaClient, Municipality, Service, ServiceList } from '@kunta-akkuna/sdk';
+import type {
+  Consent,
+  Feed,
+  FeedItem,
+  KuntaClient,
+  Municipality,
+  NoticeList,
+  Service,
+  ServiceList,
+} from '@kunta-akkuna/sdk';
 import '../index.js';
 import { CONSENT_TEXT_VERSION } from './service-feed.js';
 import type { KuntaServiceFeed } from './service-feed.js';
@@ -180,6 +189,8 @@ interface FeedFake extends KuntaClient {
     dismiss: (id: string) => Promise<void>;
     grant: (textVersion: string) => Promise<Consent>;
     withdraw: () => Promise<void>;
+    /** The municipality's notices (none unless a test sets them). */
+    notices: () => Promise<NoticeList>;
   };
 }
 
@@ -197,6 +208,7 @@ function feedClient(user = MAIJA as typeof MAIJA | null, consent: Consent = GRAN
     general: async () => publicFeed(),
     services: async () => catalogue(),
     dismiss: async () => undefined,
+    notices: async () => ({ items: [], generatedAt: '2026-03-12T12:00:00Z' }),
     grant: async () => {
       fake.consent = GRANTED;
       return GRANTED;
@@ -219,6 +231,8 @@ function feedClient(user = MAIJA as typeof MAIJA | null, consent: Consent = GRAN
     fake,
     municipality: {} as KuntaClient['municipality'],
     cases: {} as KuntaClient['cases'],
+    notices: { list: async () => fake.notices() } as unknown as KuntaClient['notices'],
+    staff: {} as KuntaClient['staff'],
     feed: {
       list: async (_params: unknown, options?: { signal?: AbortSignal }) => {
         const signal = track('feed.list', options);
@@ -977,5 +991,82 @@ describe('<kunta-service-feed>', () => {
     equal(groups.map((g) => labelOf(element, g)).join(' | '), 'Eläkkeelle siirtyminen');
     equal(live(element), 'Sinulle ei ole juuri nyt ehdotuksia eikä tehtäviä.');
     await expectAccessible(element);
+  });
+});
+
+describe('<kunta-service-feed>: municipal notices', () => {
+  afterEach(() => {
+    cleanup();
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+
+  const at = (offset: number) => new Date(Date.now() + offset).toISOString();
+  const critical = {
+    id: 'storm',
+    kind: 'notice' as const,
+    severity: 'critical' as const,
+    title: text3('Myrsky: virastot kiinni', 'Storm: ämbetsverken stängda', 'Storm: offices closed'),
+    body: text3('Asioi verkossa.', 'Uträtta ärenden på nätet.', 'Use the online services.'),
+    topics: ['KE1'],
+    visibleFrom: at(-60_000),
+    startsAt: at(-60_000),
+    endsAt: at(3_600_000),
+    updatedAt: at(-60_000),
+  };
+
+  it('a critical notice comes first, with the services it is about, for signed-out citizens too', async () => {
+    for (const lang of ['fi', 'sv', 'en']) {
+      const client = feedClient(null);
+      client.fake.notices = async () => ({ items: [critical], generatedAt: at(0) });
+      const element = await mount(client, lang);
+      await waitFor(() => shadow(element, '[part="critical"]'), 'the critical block');
+      const block = shadow(element, '[part="critical"]')!;
+      const first = element.shadowRoot!.querySelector('[part="base"] > [part="critical"], [part="critical"]');
+      equal(first, block);
+      includes(text(block), critical.title[lang as 'fi' | 'sv' | 'en']);
+      // The KE1 services (day care, moving) sit in the block; the library stays below.
+      const linked = [...block.querySelectorAll('li[part~="item"]')].map((li) =>
+        text(li.querySelector('[part="item-title"]')),
+      );
+      equal(linked.length, 2, `${lang}: two linked services`);
+      assert(
+        !titles(element)
+          .slice(2)
+          .some((title) => linked.includes(title)),
+        'not repeated below',
+      );
+      await expectAccessible(element);
+      cleanup();
+    }
+  });
+
+  it('an outage notice replaces the per-source note', async () => {
+    const client = feedClient(null);
+    client.fake.general = async () => ({
+      ...publicFeed(),
+      sources: [{ id: 'ptv', status: 'stale', fetchedAt: at(-3_600_000) }],
+    });
+    client.fake.notices = async () => ({
+      items: [
+        {
+          ...critical,
+          id: 'outage.ptv',
+          kind: 'outage',
+          severity: 'warning',
+          topics: ['ptv'],
+          source: 'ptv',
+          dataAsOf: at(-3_600_000),
+        },
+      ],
+      generatedAt: at(0),
+    });
+    const element = await mount(client);
+    await waitFor(() => shadow(element, '[part="outage"]'), 'the outage sentence');
+    equal(shadowAll(element, '[part="notice"]').length, 0);
+    includes(
+      text(shadow(element, '[part="outage"]')),
+      'Palvelutietovaranto ei juuri nyt vastaa; palvelujen tiedot näytetään ajalta',
+    );
   });
 });

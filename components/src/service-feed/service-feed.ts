@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
-import type { FeedItem, KuntaClient, Service, SessionUser } from '@kunta-akkuna/sdk';
+import type { FeedItem, KuntaClient, Notice, Service, SessionUser } from '@kunta-akkuna/sdk';
 import { KuntaConsentChangeEvent } from '../events/kunta-consent-change.js';
 import { KuntaFeedDismissEvent } from '../events/kunta-feed-dismiss.js';
 import { AnnouncerController } from '../internal/announcer.js';
@@ -12,6 +12,10 @@ import { renderError, renderLoading, renderNotConfigured, renderSourceNotices } 
 import type { Translation } from '../i18n/localize.js';
 import { hasCode, loadFeed, type FeedResult, type SignedInViews } from './feed-loader.js';
 import { consentOrganisation, splitFeed } from './feed-model.js';
+import { feedNotices } from './feed-notices.js';
+import { renderNotice } from '../internal/notice-templates.js';
+import { NoticeWatchController } from '../internal/notice-watch.js';
+import { withoutOutages } from '../internal/topic-notices.js';
 import { renderNotices, renderServices, type SectionContext } from './feed-sections.js';
 import { renderItem } from './feed-templates.js';
 import styles from './service-feed.styles.js';
@@ -68,6 +72,10 @@ const isAbort = (error: unknown) => error instanceof Error && error.name === 'Ab
  * @csspart list-heading - The heading of the personal list.
  * @csspart list - The personal list.
  * @csspart notices - The list of general notices.
+ * @csspart critical - While a critical municipal notice is in force: the notice first, with the services it is
+ *   about under "these services work online".
+ * @csspart topic-notices - Municipal notices about what the feed shows (a life event, a source); parts as in
+ *   `<kunta-notices>`.
  * @csspart group-heading - The heading of a life-event group.
  * @csspart group - The list of featured services of one life event.
  * @csspart item - One item (`<li>`), also `suggestion`, `task` or `notice` by its kind.
@@ -102,6 +110,7 @@ export class KuntaServiceFeed extends KuntaElement {
   @state() private consentError = '';
   private announcePrefix = '';
   private readonly announcer = new AnnouncerController(this);
+  private readonly municipalNotices = new NoticeWatchController(this, () => this.currentClient);
   private readonly focusAfter = new FocusAfterActionController(this);
   private readonly domIds = new DomIds('item');
 
@@ -245,9 +254,16 @@ export class KuntaServiceFeed extends KuntaElement {
 
   private renderResult(t: Translation, result: FeedResult) {
     if (result.kind === 'not-configured') return renderNotConfigured(t);
-    const notices = renderSourceNotices(t, t.feed, result.sources, (at) => this.localize.dateTime(at));
-    if (result.kind === 'personal') return html`${notices}${this.renderPersonal(t, result.feed.items, result.views)}`;
-    const { notices: news, services } = splitFeed(result.feed.items);
+    const snapshot = this.municipalNotices.snapshot;
+    const sourceNotes = renderSourceNotices(t, t.feed, withoutOutages(result.sources, snapshot), (at) =>
+      this.localize.dateTime(at),
+    );
+    const catalogue = result.kind === 'general' ? result.catalogue : null;
+    const municipal = feedNotices(snapshot.items, result.feed.items, catalogue, result.sources);
+    const notices = html`${this.renderCritical(t, municipal.critical, municipal.linked, catalogue)}
+    ${this.renderMunicipalNotices(t, municipal.other)} ${sourceNotes}`;
+    if (result.kind === 'personal') return html`${notices}${this.renderPersonal(t, municipal.rest, result.views)}`;
+    const { notices: news, services } = splitFeed(municipal.rest);
     const sections = this.sections(t);
     return html`
       ${notices}
@@ -259,6 +275,44 @@ export class KuntaServiceFeed extends KuntaElement {
       ${renderNotices(sections, news)} ${renderServices(sections, services, result.catalogue, t.feed.featuredHeading)}
       ${news.length === 0 && services.length === 0 ? html`<p part="empty">${t.feed.generalEmpty}</p>` : nothing}
     `;
+  }
+
+  /** A critical notice in force comes first, with the services it is about. */
+  private renderCritical(
+    t: Translation,
+    critical: Notice[],
+    linked: FeedItem[],
+    catalogue: Map<string, Service> | null,
+  ) {
+    if (critical.length === 0) return nothing;
+    const level = this.level(1);
+    return html`<div part="critical" class="section">
+      <ul class="notices" aria-label=${t.notices.label}>
+        ${critical.map(
+          (n) => html`<li>${renderNotice(n, { t, localize: this.localize, level, id: `feed-notice-${n.id}` })}</li>`,
+        )}
+      </ul>
+      ${
+        linked.length
+          ? html`<div part="list-heading" id="linked-heading" role="heading" aria-level=${level}>
+                ${t.notices.linkedServices}
+              </div>
+              <ul part="group" aria-labelledby="linked-heading">
+                ${linked.map((item) => this.renderOne(t, item, level + 1, undefined, catalogue))}
+              </ul>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private renderMunicipalNotices(t: Translation, notices: Notice[]) {
+    if (notices.length === 0) return nothing;
+    const level = this.level(1);
+    return html`<ul part="topic-notices" class="notices" aria-label=${t.notices.label}>
+      ${notices.map(
+        (n) => html`<li>${renderNotice(n, { t, localize: this.localize, level, id: `feed-notice-${n.id}` })}</li>`,
+      )}
+    </ul>`;
   }
 
   private renderPersonal(t: Translation, all: FeedItem[], views: SignedInViews) {

@@ -299,6 +299,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/municipalities/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The municipality's current notices, most severe first (poll it with If-None-Match)
+         * @description Notices written by staff that are visible now (a planned break is visible before it starts), and outage notices for sources that have not answered for a while. Answers 304 when the ETag matches.
+         */
+        get: operations["listMunicipalityNotices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in, and which municipalities’ notices they may edit */
+        get: operations["getStaffSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/municipalities/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The municipality’s notices: scheduled, visible, active, and those ended in the last 30 days */
+        get: operations["listStaffNotices"];
+        put?: never;
+        /**
+         * Publish or schedule a notice
+         * @description Title and body in every language the municipality offers; `endsAt` after `startsAt`; `visibleFrom` (default `startsAt`) no later than `startsAt`, earlier for a planned break shown in advance.
+         */
+        post: operations["createStaffNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/municipalities/{id}/notices/{noticeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Edit a notice (send its version as If-Match) */
+        put: operations["updateStaffNotice"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/municipalities/{id}/notices/{noticeId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a notice now (a scheduled one is withdrawn before anyone sees it) */
+        post: operations["endStaffNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/municipalities/{id}/notices/{noticeId}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who changed the notice and when */
+        get: operations["listStaffNoticeChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -627,6 +736,170 @@ export interface components {
         Health: {
             /** @enum {string} */
             status: "ok";
+        };
+        /**
+         * @description `critical`: announced at once and never hidden; `info` and `warning` may be dismissed for the session.
+         * @enum {string}
+         */
+        NoticeSeverity: "info" | "warning" | "critical";
+        NoticeLink: {
+            /**
+             * Format: uri
+             * @description An http(s) address.
+             */
+            href: string;
+            /** @description The link text per language; default "Read more". */
+            label?: {
+                fi?: string;
+                sv?: string;
+                en?: string;
+            };
+        };
+        Notice: {
+            id: string;
+            /**
+             * @description `notice`: written by the municipality's staff; `outage`: made by the server while a source does not answer.
+             * @enum {string}
+             */
+            kind: "notice" | "outage";
+            /**
+             * @description `critical`: announced at once and never hidden; `info` and `warning` may be dismissed for the session.
+             * @enum {string}
+             */
+            severity: "info" | "warning" | "critical";
+            /** @description Per language the municipality offers. */
+            title: {
+                [key: string]: string;
+            };
+            body: {
+                [key: string]: string;
+            };
+            link?: components["schemas"]["NoticeLink"];
+            topics: string[];
+            /**
+             * Format: date-time
+             * @description When citizens start to see it (before `startsAt` for a planned break).
+             */
+            visibleFrom: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description For an outage: the source that does not answer. */
+            source?: string;
+            /** @description For an outage: when the source last answered (saved copies are from then); null if not since the start. */
+            dataAsOf?: string | null;
+        };
+        NoticeList: {
+            /** @description Most severe first, then by start. */
+            items: components["schemas"]["Notice"][];
+            /** Format: date-time */
+            generatedAt: string;
+        };
+        NoticeInput: {
+            /**
+             * @description `critical`: announced at once and never hidden; `info` and `warning` may be dismissed for the session.
+             * @enum {string}
+             */
+            severity: "info" | "warning" | "critical";
+            /** @description Per language, at most 120 characters. */
+            title: {
+                fi?: string;
+                sv?: string;
+                en?: string;
+            };
+            /** @description Per language, at most 2000 characters. */
+            body: {
+                fi?: string;
+                sv?: string;
+                en?: string;
+            };
+            link?: components["schemas"]["NoticeLink"] | null;
+            topics?: string[];
+            /**
+             * Format: date-time
+             * @description Default: `startsAt`.
+             */
+            visibleFrom?: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+        };
+        StaffNotice: {
+            id: string;
+            /**
+             * @description `notice`: written by the municipality's staff; `outage`: made by the server while a source does not answer.
+             * @enum {string}
+             */
+            kind: "notice" | "outage";
+            /**
+             * @description `critical`: announced at once and never hidden; `info` and `warning` may be dismissed for the session.
+             * @enum {string}
+             */
+            severity: "info" | "warning" | "critical";
+            /** @description Per language the municipality offers. */
+            title: {
+                [key: string]: string;
+            };
+            body: {
+                [key: string]: string;
+            };
+            link?: components["schemas"]["NoticeLink"];
+            topics: string[];
+            /**
+             * Format: date-time
+             * @description When citizens start to see it (before `startsAt` for a planned break).
+             */
+            visibleFrom: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description `scheduled`: not yet shown; `visible`: shown ahead of its start; `active`: between start and end.
+             * @enum {string}
+             */
+            status: "scheduled" | "visible" | "active" | "ended";
+            /** @description Send it back as `If-Match` to edit, so that two editors cannot overwrite each other. */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        StaffNoticeList: {
+            items: components["schemas"]["StaffNotice"][];
+        };
+        NoticeChange: {
+            id: string;
+            noticeId: string;
+            /** @enum {string} */
+            action: "created" | "updated" | "ended";
+            actor: {
+                sub: string;
+                name: string | null;
+            };
+            /** Format: date-time */
+            occurredAt: string;
+        };
+        NoticeChangeList: {
+            items: components["schemas"]["NoticeChange"][];
+        };
+        StaffSession: {
+            sub: string;
+            name: string | null;
+            /** @description The municipalities whose notices this person may edit (by the role claim). */
+            municipalities: {
+                id: string;
+                name: {
+                    fi: string;
+                    sv: string;
+                };
+                languages: string[];
+            }[];
         };
     };
     responses: never;
@@ -1370,6 +1643,407 @@ export interface operations {
                 };
             };
             /** @description No webhook for this source (KA_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMunicipalityNotices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeList"];
+                };
+            };
+            /** @description Not modified since the ETag in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (KA_VALIDATION) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such municipality (KA_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this citizen or this address; wait the seconds in Retry-After (KA_RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStaffSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffSession"];
+                };
+            };
+            /** @description No valid staff token (KA_UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an editor of this municipality, or called from another origin (KA_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listStaffNotices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffNoticeList"];
+                };
+            };
+            /** @description Invalid notice: the detail names the field (KA_VALIDATION) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff token (KA_UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an editor of this municipality, or called from another origin (KA_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createStaffNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffNotice"];
+                };
+            };
+            /** @description Invalid notice: the detail names the field (KA_VALIDATION) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff token (KA_UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an editor of this municipality, or called from another origin (KA_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateStaffNotice: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The notice's `version` in quotes, e.g. `"3"`. */
+                "if-match": string;
+            };
+            path: {
+                id: string;
+                noticeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffNotice"];
+                };
+            };
+            /** @description Invalid notice: the detail names the field (KA_VALIDATION) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff token (KA_UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an editor of this municipality, or called from another origin (KA_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such notice (KA_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else since that version (KA_VALIDATION) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endStaffNotice: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The notice's `version` in quotes, e.g. `"3"`. */
+                "if-match": string;
+            };
+            path: {
+                id: string;
+                noticeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffNotice"];
+                };
+            };
+            /** @description Invalid notice: the detail names the field (KA_VALIDATION) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff token (KA_UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an editor of this municipality, or called from another origin (KA_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such notice (KA_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else since that version (KA_VALIDATION) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listStaffNoticeChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                noticeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeChangeList"];
+                };
+            };
+            /** @description Invalid notice: the detail names the field (KA_VALIDATION) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff token (KA_UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an editor of this municipality, or called from another origin (KA_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such notice (KA_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -49,6 +49,8 @@ export class SourceGuard {
   readonly #metrics: SourceMetrics;
   readonly #labels: { source: string; municipality: string };
   #inFlight = 0;
+  #downSince: number | null = null;
+  #lastOkAt: number | null = null;
 
   constructor(options: GuardOptions) {
     this.sourceId = options.sourceId;
@@ -59,6 +61,9 @@ export class SourceGuard {
     this.#labels = { source: options.sourceId, municipality: options.municipalityId };
     this.breaker = new CircuitBreaker(options.breaker, {
       onTransition: (to) => {
+        // Wall-clock times for the outage notice (notices/outages.ts): down from the first opening to the next close.
+        if (to === 'open' && this.#downSince === null) this.#downSince = Date.now();
+        if (to === 'closed') this.#downSince = null;
         this.#metrics.breakerState.set(this.#labels, BREAKER_GAUGE[to]);
         this.#metrics.breakerTransitions.inc({ ...this.#labels, state: to });
       },
@@ -68,6 +73,19 @@ export class SourceGuard {
 
   get inFlight(): number {
     return this.#inFlight;
+  }
+
+  /**
+   * Since when (ms since the epoch) the breaker has been open for everyone, half-open probes failing included;
+   * null while it is closed.
+   */
+  get downSince(): number | null {
+    return this.#downSince;
+  }
+
+  /** When a call last succeeded (ms since the epoch), or null if none has since the start. */
+  get lastOkAt(): number | null {
+    return this.#lastOkAt;
   }
 
   /**
@@ -113,6 +131,7 @@ export class SourceGuard {
     try {
       const result = await Promise.race([running, expired]);
       this.breaker.onSuccess(permit);
+      this.#lastOkAt = Date.now();
       this.#record('ok', started);
       return result;
     } catch (error) {

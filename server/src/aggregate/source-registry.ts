@@ -76,6 +76,11 @@ export class SourceRegistry {
     return this.#byMunicipality.get(municipalityId) ?? [];
   }
 
+  /** Every guard of one municipality's sources (case sources, population data, the catalogue). */
+  guardsOf(municipalityId: string): SourceGuard[] {
+    return [...this.#guards.values()].filter((guard) => guard.municipalityId === municipalityId);
+  }
+
   guard(municipalityId: string, sourceId: string): SourceGuard | undefined {
     return this.#guards.get(`${municipalityId}/${sourceId}`);
   }

@@ -1,16 +1,14 @@
-import { decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
+import { jwtVerify, type JWTPayload } from 'jose';
 import type { MunicipalityConfig } from '../tenants/municipality-config.js';
 import type { TenantRegistry } from '../tenants/tenant-registry.js';
 import { ALLOWED_ALGORITHMS, invalidToken } from './challenges.js';
+import { decodeUnverified } from './credentials.js';
 import type { IssuerKeyResolver } from './issuer-keys.js';
 
 /** Longest access-token lifetime we accept (exp - iat), per the browser-apps BCP. */
 export const MAX_TOKEN_LIFETIME_S = 600;
 /** Clock skew we tolerate for exp, nbf and iat. */
 export const CLOCK_TOLERANCE_S = 60;
-
-/** Header parameters that tell a verifier where to get the key: the key must come from our config only. */
-const KEY_LOCATING_HEADERS = ['jku', 'x5u', 'jwk', 'x5c'] as const;
 
 export interface AccessTokenClaims extends JWTPayload {
   iss: string;
@@ -50,19 +48,8 @@ export class AccessTokenVerifier {
   async verify(token: string, scheme: 'Bearer' | 'DPoP'): Promise<VerifiedAccessToken> {
     const fail = (reason: string) => invalidToken(reason, scheme);
 
-    let header: Record<string, unknown>;
-    let unverified: JWTPayload;
-    try {
-      header = decodeProtectedHeader(token) as Record<string, unknown>;
-      unverified = decodeJwt(token);
-    } catch {
-      throw fail('malformed token');
-    }
-    const locating = KEY_LOCATING_HEADERS.find((name) => name in header);
-    if (locating) throw fail(`token header has ${locating}`);
-
     // The issuer picks the key set, but only among issuers in our own configuration.
-    const issuer = typeof unverified.iss === 'string' ? unverified.iss : '';
+    const { issuer } = decodeUnverified(token, scheme);
     const audiences = this.#audiencesByIssuer.get(issuer);
     if (!audiences) throw fail('unknown issuer');
 

@@ -2,7 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import type { CryptoKey } from 'jose';
 import { ApiError } from '../http/problems.js';
 import type { AccessTokenVerifier, VerifiedAccessToken } from './access-token.js';
-import { invalidDpopProof, invalidToken, missingCredentials } from './challenges.js';
+import { invalidDpopProof, invalidToken } from './challenges.js';
+import { readCredentials, requestUrl, TOKEN } from './credentials.js';
 import { Citizen } from './citizen.js';
 import { verifyDpopProof, type DpopReplayCache } from './dpop.js';
 import { decryptIdentityCode } from './identity-code.js';
@@ -24,9 +25,6 @@ interface VerifiedToken extends VerifiedAccessToken {
   identityCode: string;
 }
 
-/** RFC 6750 §2.1 b64token (also RFC 9449's DPoP scheme). */
-const TOKEN = /^[A-Za-z0-9._~+/-]+=*$/;
-
 /** Turns a request's credentials into a Citizen, or throws a 401/403 ApiError. */
 export class Authenticator {
   readonly #options: AuthenticatorOptions;
@@ -38,14 +36,8 @@ export class Authenticator {
   }
 
   async authenticate(request: FastifyRequest): Promise<Citizen> {
-    const authorization = request.headers.authorization;
-    if (!authorization) throw missingCredentials();
-    const space = authorization.indexOf(' ');
-    const schemeName = authorization.slice(0, Math.max(0, space)).toLowerCase();
-    if (schemeName !== 'bearer' && schemeName !== 'dpop') throw invalidToken('malformed Authorization header');
-    const scheme = schemeName === 'dpop' ? 'DPoP' : 'Bearer';
     // Its characters are checked before it is verified (#verifiedToken), not on every request with a known token.
-    const token = authorization.slice(space + 1);
+    const { scheme, token } = readCredentials(request);
 
     const { claims, municipality, identityCode } = await this.#verifiedToken(token, scheme);
     const jkt = claims.cnf?.jkt;
@@ -57,7 +49,7 @@ export class Authenticator {
       await verifyDpopProof({
         proof,
         method: request.method,
-        url: this.#requestUrl(request),
+        url: requestUrl(request, this.#options.publicUrl),
         accessToken: token,
         expectedJkt: jkt,
         now: this.#options.now(),
@@ -103,11 +95,5 @@ export class Authenticator {
       this.#verifiedTokens.set(token, verified, claims.exp * 1000, this.#options.now().getTime());
     }
     return verified;
-  }
-
-  #requestUrl(request: FastifyRequest): string {
-    const path = request.url.split(/[?#]/, 1)[0] ?? '/';
-    const base = this.#options.publicUrl ?? `${request.protocol}://${request.host}`;
-    return `${base.replace(/\/$/, '')}${path}`;
   }
 }

@@ -9,14 +9,20 @@ import { AuthFailure } from './challenges.js';
 import type { Citizen } from './citizen.js';
 import { DpopReplayCache } from './dpop.js';
 import type { IssuerKeyResolver } from './issuer-keys.js';
+import { StaffAuthenticator, type StaffMember } from './staff.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** onRequest hook for routes that need a signed-in citizen; sets `request.citizen`. */
     authenticateCitizen: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
+  interface FastifyInstance {
+    /** onRequest hook for staff routes (notices); sets `request.staff`. Citizen tokens fail it. */
+    authenticateStaff: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  }
   interface FastifyRequest {
     citizen: Citizen | null;
+    staff: StaffMember | null;
   }
 }
 
@@ -30,12 +36,37 @@ export interface AuthPluginOptions {
 
 export const authPlugin = fp<AuthPluginOptions>(
   async (app, options) => {
+    const replayCache = new DpopReplayCache();
     const authenticator = new Authenticator({
       verifier: new AccessTokenVerifier({ tenants: options.tenants, keys: options.keys, now: options.now }),
       identityDecryptionKey: options.identityDecryptionKey,
-      replayCache: new DpopReplayCache(),
+      replayCache,
       now: options.now,
       publicUrl: options.publicUrl,
+    });
+
+    const staffAuthenticator = new StaffAuthenticator({
+      tenants: options.tenants,
+      keys: options.keys,
+      replayCache,
+      now: options.now,
+      publicUrl: options.publicUrl,
+    });
+    app.decorateRequest('staff', null);
+    app.decorate('authenticateStaff', async (request: FastifyRequest) => {
+      try {
+        request.staff = await staffAuthenticator.authenticate(request);
+      } catch (error) {
+        if (error instanceof ApiError) {
+          request.log.info(
+            { event: 'staff_authn_failed', reason: (error as AuthFailure).reason ?? error.message },
+            'staff authentication failed',
+          );
+          throw error;
+        }
+        request.log.warn({ event: 'authn_error', err: error }, 'staff authentication error');
+        throw new AuthFailure('internal', 'Bearer error="invalid_token"', 'The access token is not valid');
+      }
     });
 
     app.decorateRequest('citizen', null);

@@ -3,6 +3,18 @@ import { Case, CaseAction, CaseList, CaseStatus, CaseSubject, CaseTimelineEntry,
 import { Language, LocalizedText, Problem, ProblemCode } from './common.js';
 import { Consent, ConsentGrant, Feed, FeedAction, FeedItem, FeedReason, FeedWindow, ServiceList } from './feed.js';
 import { Health } from './health.js';
+import {
+  Notice,
+  NoticeChange,
+  NoticeChangeList,
+  NoticeInput,
+  NoticeLink,
+  NoticeList,
+  NoticeSeverity,
+  StaffNotice,
+  StaffNoticeList,
+  StaffSession,
+} from './notice.js';
 import { MunicipalityList, MunicipalitySummary, PublicMunicipality, ThemeTokens } from './municipality.js';
 import { ChannelPhone, Service, ServiceChannel, ServiceHours } from './service.js';
 
@@ -35,4 +47,14 @@ export const sharedSchemas = [
   Consent,
   ConsentGrant,
   Health,
+  NoticeSeverity,
+  NoticeLink,
+  Notice,
+  NoticeList,
+  NoticeInput,
+  StaffNotice,
+  StaffNoticeList,
+  NoticeChange,
+  NoticeChangeList,
+  StaffSession,
 ];

@@ -94,7 +94,43 @@ export interface FeedDismissalTable {
   dismissed_at: string;
 }
 
+/** A municipal notice, current version (notices/notice-store.ts). */
+export interface NoticeTable {
+  id: string;
+  municipality_id: string;
+  severity: 'info' | 'warning' | 'critical';
+  /** JSON object, language → text. */
+  title: string;
+  body: string;
+  /** JSON `{ href, label? }` or null. */
+  link: string | null;
+  /** JSON array of topic strings. */
+  topics: string;
+  visible_from: string;
+  starts_at: string;
+  ends_at: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** Who changed which notice, when, and to what (append-only by use). */
+export interface NoticeChangeTable {
+  id: string;
+  notice_id: string;
+  municipality_id: string;
+  action: 'created' | 'updated' | 'ended';
+  actor_iss: string;
+  actor_sub: string;
+  actor_name: string | null;
+  occurred_at: string;
+  request_id: string;
+  snapshot: string;
+}
+
 export interface Database {
+  notices: NoticeTable;
+  notice_changes: NoticeChangeTable;
   audit_events: AuditEventTable;
   audit_shipping: AuditShippingTable;
   feed_consent_events: FeedConsentEventTable;

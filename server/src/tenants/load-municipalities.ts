@@ -58,6 +58,13 @@ export function parseMunicipalityFile(
   if (!config.swedishNameOfficial && config.name.sv !== config.name.fi) {
     throw new ConfigError(`${file}: /name/sv differs from /name/fi, so /swedishNameOfficial must be true`);
   }
+  // Separate audiences keep citizen tokens out of staff routes and staff tokens out of citizen routes.
+  if (
+    config.staff &&
+    (config.staff.audience === config.auth.audience || config.staff.clientId === config.auth.clientId)
+  ) {
+    throw new ConfigError(`${file}: /staff/audience and /staff/clientId must differ from /auth's`);
+  }
   if (!config.languages.includes(config.defaultLanguage)) {
     throw new ConfigError(`${file}: /defaultLanguage must be one of /languages`);
   }
@@ -171,4 +178,36 @@ export function listOidcClients(options: LoadMunicipalitiesOptions = {}): OidcCl
     scope: m.auth.scope,
     identityCodeClaim: m.auth.claims.identityCode,
   }));
+}
+
+export interface StaffSignInRegistration {
+  municipalityId: string;
+  municipalityName: string;
+  /** "Nivalan": for naming the dev IdP's test staff member ("Nivalan tiedottaja"). */
+  genitive: string;
+  issuer: string;
+  clientId: string;
+  audience: string;
+  roleClaim: string;
+  roleValue: string;
+}
+
+/** Each municipality's staff sign-in settings (for the dev IdP's staff client and test staff). */
+export function listStaffSignIns(options: LoadMunicipalitiesOptions = {}): StaffSignInRegistration[] {
+  return loadMunicipalities(options).flatMap((m) =>
+    m.staff
+      ? [
+          {
+            municipalityId: m.id,
+            municipalityName: m.name.fi,
+            genitive: m.finnishCases.genitive,
+            issuer: m.staff.issuer,
+            clientId: m.staff.clientId,
+            audience: m.staff.audience,
+            roleClaim: m.staff.roleClaim,
+            roleValue: m.staff.roleValue,
+          },
+        ]
+      : [],
+  );
 }

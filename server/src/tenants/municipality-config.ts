@@ -10,7 +10,7 @@ const NonEmpty = Type.String({ minLength: 1 });
 const Lang = Type.Union([Type.Literal('fi'), Type.Literal('sv'), Type.Literal('en')]);
 
 /** The widgets a municipality may enable; the configurator and the docs list the same tags. */
-export const WIDGET_TAGS = ['kunta-login', 'kunta-case-status', 'kunta-service-feed'] as const;
+export const WIDGET_TAGS = ['kunta-login', 'kunta-case-status', 'kunta-service-feed', 'kunta-notices'] as const;
 export type WidgetTag = (typeof WIDGET_TAGS)[number];
 if (!FormatRegistry.Has('kunta-widget')) {
   FormatRegistry.Set('kunta-widget', (value) => (WIDGET_TAGS as readonly string[]).includes(value));
@@ -117,6 +117,28 @@ export const MunicipalityConfig = Type.Object(
     theme: Type.Optional(ThemeConfig),
     /** Widgets offered on this municipality's pages; default all. */
     widgets: Type.Optional(Type.Array(Type.String({ format: 'kunta-widget' }), { uniqueItems: true })),
+    /**
+     * Staff sign-in for publishing notices (notices/, /admin/): the municipality's own staff identity provider, and the
+     * claim and value that make a signed-in person this municipality's notice editor. Without it nobody can publish.
+     */
+    staff: Type.Optional(
+      Type.Object(
+        {
+          issuer: Url,
+          clientId: NonEmpty,
+          /** The access tokens' `aud`; must differ from `auth.audience`, so a citizen token never opens staff routes. */
+          audience: NonEmpty,
+          scope: NonEmpty,
+          /** Claim holding the person's roles or groups (a string or an array of strings). */
+          roleClaim: NonEmpty,
+          /** The value in `roleClaim` that lets its holder publish this municipality's notices. */
+          roleValue: NonEmpty,
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** Seconds a source's breaker must stay open before the widgets show an outage notice (default 120). */
+    outageNoticeAfterSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 86400 })),
     /** Proactive-feed rule overrides. */
     rules: Type.Optional(RulesConfig),
     /** Notices published in the municipality's feeds. */

@@ -168,6 +168,8 @@ const en: CommonStrings = {
     required: 'required',
     language: { fi: 'Finnish', sv: 'Swedish', en: 'English' },
   },
+  // Shared: <kunta-case-status> and the notices both show times of today.
+  todayAt: (time) => time,
   sourceState: { ok: 'up to date', partial: 'partial', stale: 'out of date', unavailable: 'not available' },
   sourceName: {
     lupapiste: 'Lupapiste (building permits)',

@@ -166,6 +166,8 @@ const fi: CommonStrings = {
     required: 'pakollinen',
     language: { fi: 'suomi', sv: 'ruotsi', en: 'englanti' },
   },
+  // Shared: <kunta-case-status> and the notices both show times of today.
+  todayAt: (time) => `klo ${time}`,
   sourceState: { ok: 'ajan tasalla', partial: 'osittain', stale: 'vanhentunut', unavailable: 'ei saatavilla' },
   sourceName: {
     lupapiste: 'Lupapiste (rakennusluvat)',

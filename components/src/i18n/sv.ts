@@ -162,6 +162,8 @@ const sv: CommonStrings = {
     required: 'obligatorisk',
     language: { fi: 'finska', sv: 'svenska', en: 'engelska' },
   },
+  // Shared: <kunta-case-status> and the notices both show times of today.
+  todayAt: (time) => `kl. ${time}`,
   sourceState: { ok: 'aktuell', partial: 'delvis', stale: 'föråldrad', unavailable: 'inte tillgänglig' },
   sourceName: {
     lupapiste: 'Lupapiste (bygglov)',

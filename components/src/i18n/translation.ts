@@ -109,7 +109,6 @@ export type CaseStatusStrings = Pick<
   | 'sourceStale'
   | 'sourcePartial'
   | 'sourceUnavailableSince'
-  | 'todayAt'
   | 'caseTypeLabel'
   | 'caseType'
   | 'subjectChild'

@@ -22,7 +22,6 @@ const en: CaseStatusStrings = {
     `${source}: ${omitted === 1 ? 'one case' : `${omitted} cases`} cannot be shown because the data is incomplete. The other cases are shown.`,
   sourceUnavailableSince: (source, time) =>
     `${source}: the service is not answering right now, so its cases are not shown. Last successful update ${time}.`,
-  todayAt: (time) => time,
   caseTypeLabel: 'Type of case',
   caseType: {
     building_permit: 'Building permit',

@@ -22,7 +22,6 @@ const fi: CaseStatusStrings = {
     `${source}: ${omitted === 1 ? 'yhtä asiaa' : `${omitted} asiaa`} ei voida näyttää, koska sen tiedot ovat puutteelliset. Muut asiat näytetään.`,
   sourceUnavailableSince: (source, time) =>
     `${source}: palvelu ei juuri nyt vastaa, joten sen asioita ei näytetä. Viimeisin onnistunut haku ${time}.`,
-  todayAt: (time) => `klo ${time}`,
   caseTypeLabel: 'Asian laji',
   caseType: {
     building_permit: 'Rakennuslupa',

@@ -22,7 +22,6 @@ const sv: CaseStatusStrings = {
     `${source}: ${omitted === 1 ? 'ett ärende' : `${omitted} ärenden`} kan inte visas eftersom uppgifterna är ofullständiga. Övriga ärenden visas.`,
   sourceUnavailableSince: (source, time) =>
     `${source}: tjänsten svarar inte just nu, så dess ärenden visas inte. Senaste lyckade hämtning ${time}.`,
-  todayAt: (time) => `kl. ${time}`,
   caseTypeLabel: 'Typ av ärende',
   caseType: {
     building_permit: 'Bygglov',

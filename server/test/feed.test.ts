@@ -133,7 +133,7 @@ describe('the proactive feed', () => {
     assert.equal(response.statusCode, 200, response.body);
     return response.json() as { items: FeedItemBody[]; sources: Array<{ id: string; status: string }> };
   };
-  const consent = (key: CitizenKey) => call(key, 'PUT', '/v1/me/consent', { json: { textVersion: '2026-01' } });
+  const consent = (key: CitizenKey) => call(key, 'PUT', '/v1/me/consent', { json: { textVersion: 'feed-consent-1' } });
   const withdraw = (key: CitizenKey) => call(key, 'DELETE', '/v1/me/consent', { json: {} });
   const ruleIds = (items: FeedItemBody[]) => items.flatMap((i) => (i.reason ? [i.reason.ruleId] : [])).sort();
   const auditRowsOf = async (key: CitizenKey) => {
@@ -214,7 +214,7 @@ describe('the proactive feed', () => {
       const given = await consent('liisa');
       assert.equal(given.statusCode, 200, given.body);
       assert.equal(given.json().granted, true);
-      assert.equal(given.json().textVersion, '2026-01');
+      assert.equal(given.json().textVersion, 'feed-consent-1');
       assert.ok(!Number.isNaN(Date.parse(given.json().grantedAt)));
       assert.deepEqual((await call('liisa', 'GET', '/v1/me/consent')).json(), given.json());
       const withdrawn = await withdraw('liisa');
@@ -230,7 +230,7 @@ describe('the proactive feed', () => {
       assert.deepEqual(
         liisas.map((h) => [h.action, h.text_version]),
         [
-          ['granted', '2026-01'],
+          ['granted', 'feed-consent-1'],
           ['withdrawn', null],
         ],
       );
@@ -256,7 +256,16 @@ describe('the proactive feed', () => {
         const withdrawal = await call('liisa', 'DELETE', '/v1/me/consent', { contentType });
         assert.equal(withdrawal.statusCode, 415);
       }
-      for (const json of [{}, { textVersion: '' }, { textVersion: 'x'.repeat(40) }, { textVersion: '1', extra: 1 }]) {
+      for (const json of [
+        {},
+        { textVersion: '' },
+        { textVersion: 'x'.repeat(40) },
+        { textVersion: 'feed-consent-1', extra: 1 },
+        // Not coerced: a number is not the string it would print as.
+        { textVersion: 1 },
+        // Only the text the municipality shows now.
+        { textVersion: 'feed-consent-0' },
+      ]) {
         assert.equal((await call('liisa', 'PUT', '/v1/me/consent', { json })).statusCode, 400, JSON.stringify(json));
       }
       assert.equal((await call('liisa', 'GET', '/v1/me/consent')).json().granted, false);

@@ -139,7 +139,7 @@ export const aggregatePlugin = fp<AggregatePluginOptions>(
 
     const housekeeping = setInterval(() => {
       caseEvents.prune();
-      staleStore.purgeExpired().catch((error: unknown) => app.log.warn({ err: error }, 'snapshot purge failed'));
+      // Expired saved copies go in the retention purge (privacy/purge.ts): one instance, counted in its log row.
       const cutoff = new Date(now().getTime() - WEBHOOK_EVENT_RETENTION_MS).toISOString();
       app.db
         .deleteFrom('webhook_events')

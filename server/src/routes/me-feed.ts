@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { requireCitizen } from '../auth/plugin.js';
 import type { Citizen } from '../auth/citizen.js';
 import type { PersonalFeed } from '../feed/feed-service.js';
+import { currentConsentTextVersion } from '../feed/consent-text.js';
 import { ApiError } from '../http/problems.js';
 import { problemResponse, tooManyRequests, ref } from '../schemas/common.js';
 import { Consent, ConsentGrant, Feed, FeedItemParams } from '../schemas/feed.js';
@@ -98,16 +99,14 @@ export const meFeedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { itemId } = request.params;
       const pseudonym = app.feedPseudonym(citizen.identityCode());
       const consent = await app.feedStore.consent(pseudonym, citizen.municipality.id);
-      let items;
-      if (consent.granted) {
-        const feed = await readPersonalFeed(request, citizen);
-        await recordUse(request, citizen, feed, 'used', [itemId]);
-        items = feed.items;
-      } else {
-        items = (await app.feed.general(citizen.municipality)).items;
-      }
+      const feed = consent.granted ? await readPersonalFeed(request, citizen) : null;
+      const items = feed ? feed.items : (await app.feed.general(citizen.municipality)).items;
       // Ids are checked against what this citizen's feed holds now: a guessed or another person's id is not there.
-      if (!items.some((i) => i.id === itemId)) throw new ApiError('KA_NOT_FOUND', 'No such item in your feed');
+      const known = items.some((i) => i.id === itemId);
+      // The read is logged either way, but the id only once it is known to be one of ours: a caller-chosen string
+      // (anything, an identity code even) never reaches the append-only log.
+      if (feed) await recordUse(request, citizen, feed, 'used', known ? [itemId] : []);
+      if (!known) throw new ApiError('KA_NOT_FOUND', 'No such item in your feed');
       await app.feedStore.dismiss(pseudonym, itemId);
       return reply.code(204).send(null);
     },
@@ -127,7 +126,21 @@ export const meFeedRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const citizen = requireCitizen(request);
-      return app.feedStore.consent(app.feedPseudonym(citizen.identityCode()), citizen.municipality.id);
+      const consent = await app.feedStore.consent(app.feedPseudonym(citizen.identityCode()), citizen.municipality.id);
+      // A consent is personal data like any other: its read is logged before it is sent.
+      await app.audit.recordRead({
+        requestId: request.id,
+        actor: { iss: citizen.iss, sub: citizen.sub, clientId: citizen.clientId },
+        municipalityId: citizen.municipality.id,
+        controller: citizen.municipality.id,
+        identityCode: citizen.identityCode(),
+        dataCategory: 'consent',
+        sources: [],
+        objectRefs: [],
+        purpose: 'citizen_own_data',
+        outcome: 'disclosed',
+      });
+      return consent;
     },
   );
 
@@ -137,7 +150,9 @@ export const meFeedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['me'],
         summary: 'Consent to personal suggestions, for the version of the consent text shown',
-        description: 'Recorded with its time and text version in an append-only history.',
+        description:
+          "Recorded with its time and text version in an append-only history. Only the municipality's current " +
+          'text version is accepted (400 otherwise), and only as a string: the body is not type-coerced.',
         operationId: 'grantMyConsent',
         security,
         querystring: NoQuery,
@@ -147,6 +162,10 @@ export const meFeedRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const citizen = requireCitizen(request);
+      // Only the text this municipality shows now is one the citizen can have read. The version sent is not echoed.
+      if (request.body.textVersion !== currentConsentTextVersion(citizen.municipality)) {
+        throw new ApiError('KA_VALIDATION', 'textVersion is not the consent text this municipality shows now');
+      }
       return app.feedStore.decide(consentSubject(request, citizen), {
         granted: true,
         textVersion: request.body.textVersion,

@@ -3,6 +3,7 @@ import { Case, CaseAction, CaseList, CaseStatus, CaseSubject, CaseTimelineEntry,
 import { Language, LocalizedText, Problem, ProblemCode } from './common.js';
 import { Consent, ConsentGrant, Feed, FeedAction, FeedItem, FeedReason, FeedWindow, ServiceList } from './feed.js';
 import { Health } from './health.js';
+import { AccessLogEntry, AccessLogPage, MyData, MyDataExport, RemovalResult, RetentionInfo } from './my-data.js';
 import { MunicipalityList, MunicipalitySummary, PublicMunicipality, ThemeTokens } from './municipality.js';
 import { ChannelPhone, Service, ServiceChannel, ServiceHours } from './service.js';
 
@@ -35,4 +36,10 @@ export const sharedSchemas = [
   Consent,
   ConsentGrant,
   Health,
+  AccessLogEntry,
+  AccessLogPage,
+  RetentionInfo,
+  MyData,
+  MyDataExport,
+  RemovalResult,
 ];

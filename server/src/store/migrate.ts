@@ -5,6 +5,7 @@ import { aggregationCore } from './migrations/0002-aggregation-core.js';
 import { auditShipping } from './migrations/0003-audit-shipping.js';
 import { auditController } from './migrations/0004-audit-controller.js';
 import { feedTables } from './migrations/0100-feed.js';
+import { myDataTables } from './migrations/0200-my-data.js';
 
 /** Listed in code (not read from a folder) so that the order is explicit and bundling cannot lose one. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003-audit-shipping': auditShipping,
   '0004-audit-controller': auditController,
   '0100-feed': feedTables,
+  '0200-my-data': myDataTables,
 };
 
 /** Brings the schema to the latest version; safe to call on every start (the migrator takes a lock). */

@@ -94,9 +94,7 @@ export class AuditLog {
       municipality_id: event.municipalityId,
       controller: event.controller,
       subject_pseudonym:
-        'subjectPseudonym' in event
-          ? event.subjectPseudonym
-          : subjectPseudonym(this.#pseudonymKey, event.identityCode),
+        'subjectPseudonym' in event ? event.subjectPseudonym : subjectPseudonym(this.#pseudonymKey, event.identityCode),
       data_category: event.dataCategory,
       sources: JSON.stringify(event.sources),
       object_refs: JSON.stringify(event.objectRefs),

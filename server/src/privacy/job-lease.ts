@@ -30,10 +30,7 @@ export class JobLease {
           .column('job')
           .doUpdateSet({ holder: this.#holder, expires_at: expiresAt })
           .where((eb) =>
-            eb.or([
-              eb('job_leases.expires_at', '<=', now.toISOString()),
-              eb('job_leases.holder', '=', this.#holder),
-            ]),
+            eb.or([eb('job_leases.expires_at', '<=', now.toISOString()), eb('job_leases.holder', '=', this.#holder)]),
           ),
       )
       .executeTakeFirst();
@@ -42,10 +39,6 @@ export class JobLease {
 
   /** Gives the lease up (only if this holder has it), so another instance need not wait for its expiry. */
   async release(): Promise<void> {
-    await this.#db
-      .deleteFrom('job_leases')
-      .where('job', '=', this.#job)
-      .where('holder', '=', this.#holder)
-      .execute();
+    await this.#db.deleteFrom('job_leases').where('job', '=', this.#job).where('holder', '=', this.#holder).execute();
   }
 }

@@ -43,7 +43,10 @@ export class MyDataStore {
    * rows written after the first page have greater ids, so they never shift the pages that follow.
    */
   async accessLog(scope: LogScope, options: { before?: string; limit: number }) {
-    let query = this.#visible(scope).selectAll().orderBy('id', 'desc').limit(options.limit + 1);
+    let query = this.#visible(scope)
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(options.limit + 1);
     if (options.before) query = query.where('id', '<', options.before);
     const rows = await query.execute();
     const page = rows.slice(0, options.limit);
@@ -61,17 +64,19 @@ export class MyDataStore {
 
   #visible(scope: LogScope) {
     const children = scope.children.map((c) => c.pseudonym);
-    return this.#db.selectFrom('audit_events').where((eb) =>
-      eb.or([
-        eb.and([
-          eb('subject_pseudonym', '=', scope.self),
-          scope.seesGuardianRowsAboutSelf
-            ? eb.lit(true)
-            : eb.or([eb('subject_role', 'is', null), eb('subject_role', '=', 'self')]),
+    return this.#db
+      .selectFrom('audit_events')
+      .where((eb) =>
+        eb.or([
+          eb.and([
+            eb('subject_pseudonym', '=', scope.self),
+            scope.seesGuardianRowsAboutSelf
+              ? eb.lit(true)
+              : eb.or([eb('subject_role', 'is', null), eb('subject_role', '=', 'self')]),
+          ]),
+          ...(children.length > 0 ? [eb('subject_pseudonym', 'in', children)] : []),
         ]),
-        ...(children.length > 0 ? [eb('subject_pseudonym', 'in', children)] : []),
-      ]),
-    );
+      );
   }
 
   /** What is held about the citizen (their own, not their children's). */
@@ -104,7 +109,9 @@ export class MyDataStore {
         .where('subject_pseudonym', '=', pseudonym)
         .executeTakeFirst(),
     ]);
-    const municipalities = [...new Set([...consents.map((c) => c.municipality_id), ...events.map((e) => e.municipality_id)])];
+    const municipalities = [
+      ...new Set([...consents.map((c) => c.municipality_id), ...events.map((e) => e.municipality_id)]),
+    ];
     return {
       consents: municipalities.sort().map((municipality) => {
         const current = consents.find((c) => c.municipality_id === municipality);
@@ -137,7 +144,10 @@ export class MyDataStore {
   }
 
   async removeDismissals(pseudonym: string): Promise<number> {
-    const result = await this.#db.deleteFrom('feed_dismissals').where('subject_pseudonym', '=', pseudonym).executeTakeFirst();
+    const result = await this.#db
+      .deleteFrom('feed_dismissals')
+      .where('subject_pseudonym', '=', pseudonym)
+      .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 
@@ -166,7 +176,8 @@ function toEntry(row: AuditEventRow, scope: LogScope): AccessLogEntry {
   return {
     id: row.id,
     at: row.occurred_at,
-    subject: child && row.subject_pseudonym !== scope.self ? { kind: 'child', givenName: child.givenName } : { kind: 'self' },
+    subject:
+      child && row.subject_pseudonym !== scope.self ? { kind: 'child', givenName: child.givenName } : { kind: 'self' },
     onBehalfOf: row.subject_role === 'guardian' ? 'guardian' : 'you',
     sources: parseList(row.sources),
     controller: row.controller ?? row.municipality_id,

@@ -66,7 +66,10 @@ export const meDataRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (!before) throw new ApiError('KA_VALIDATION', 'cursor is not one this API gave');
       }
       const { scope, factsRead } = await scopeOf(request, citizen);
-      const page = await app.myData.accessLog(scope, { limit: request.query.limit ?? 20, ...(before ? { before } : {}) });
+      const page = await app.myData.accessLog(scope, {
+        limit: request.query.limit ?? 20,
+        ...(before ? { before } : {}),
+      });
       await recordRights(request, citizen, scope, {
         dataCategory: 'access_log',
         sources: factsRead ? ['population'] : [],
@@ -83,7 +86,8 @@ export const meDataRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['me'],
         summary: 'What Kunta-Akkuna holds about you: consents and their history, dismissals, saved copies, settings',
-        description: 'With how long each kind is kept. The back-end systems hold their own records; ask them for those.',
+        description:
+          'With how long each kind is kept. The back-end systems hold their own records; ask them for those.',
         operationId: 'getMyData',
         security,
         querystring: NoQuery,
@@ -118,10 +122,7 @@ export const meDataRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const citizen = requireCitizen(request);
       const { scope, factsRead } = await scopeOf(request, citizen);
-      const [data, accessLog] = await Promise.all([
-        app.myData.holdings(scope.self),
-        app.myData.wholeAccessLog(scope),
-      ]);
+      const [data, accessLog] = await Promise.all([app.myData.holdings(scope.self), app.myData.wholeAccessLog(scope)]);
       await recordRights(request, citizen, scope, {
         dataCategory: 'my_data_export',
         sources: factsRead ? ['population'] : [],

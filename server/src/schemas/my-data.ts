@@ -47,7 +47,8 @@ export const AccessLogPage = Type.Object(
   {
     items: Type.Array(ref(AccessLogEntry), { description: 'Newest first.' }),
     nextCursor: Type.Union([Type.String(), Type.Null()], {
-      description: 'Pass as `cursor` for the next (older) page; null on the last page. Rows written meanwhile do not move it.',
+      description:
+        'Pass as `cursor` for the next (older) page; null on the last page. Rows written meanwhile do not move it.',
     }),
   },
   { $id: 'AccessLogPage', additionalProperties: false },
@@ -122,7 +123,10 @@ export const MyData = Type.Object(
       description: 'Stream and notification settings; none are stored by this version.',
     }),
     accessLog: Type.Object(
-      { rows: Type.Integer({ description: 'How many access-log rows are about you.' }), removable: Type.Literal(false) },
+      {
+        rows: Type.Integer({ description: 'How many access-log rows are about you.' }),
+        removable: Type.Literal(false),
+      },
       { additionalProperties: false },
     ),
     retention: ref(RetentionInfo),

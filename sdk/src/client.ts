@@ -9,6 +9,7 @@ import { CasesResource } from './resources/cases.js';
 import { ConsentResource } from './resources/consent.js';
 import { FeedResource } from './resources/feed.js';
 import { MunicipalityResource } from './resources/municipality.js';
+import { MyDataResource } from './resources/my-data.js';
 import { ServicesResource } from './resources/services.js';
 import type { Problem, RequestOptions } from './types.js';
 
@@ -49,6 +50,8 @@ export interface KuntaClient {
   readonly consent: ConsentResource;
   /** The municipality's service catalogue (public). */
   readonly services: ServicesResource;
+  /** The citizen's own data: who has used it, what is held, export and removal. */
+  readonly myData: MyDataResource;
   /** A raw call relative to `baseUrl`, for routes without a resource yet. */
   request<T>(method: string, path: string, init?: RequestInit): Promise<T>;
 }
@@ -101,6 +104,7 @@ export function createClient(options: ClientOptions): KuntaClient {
     feed: new FeedResource(api, config.municipality),
     consent: new ConsentResource(api),
     services: new ServicesResource(api, config.municipality),
+    myData: new MyDataResource(api),
     request: (method, path, init) => api.request(method, path, init),
   };
   return Object.freeze(client);

@@ -60,6 +60,14 @@ export type {
   SourceState,
   SourceStatus,
   TimelineEntry,
+  AccessLogEntry,
+  AccessLogPage,
+  AccessLogParams,
+  MyData,
+  MyDataExport,
+  RemovableDataKind,
+  RemovalResult,
+  RetentionInfo,
 } from './types.js';
 export { CasesResource } from './resources/cases.js';
 export type { CaseChangedEvent, CaseChangeListener, SubscribeOptions } from './resources/cases.js';
@@ -70,3 +78,4 @@ export { MunicipalityResource } from './resources/municipality.js';
 export { FeedResource } from './resources/feed.js';
 export { ConsentResource } from './resources/consent.js';
 export { ServicesResource } from './resources/services.js';
+export { MyDataResource } from './resources/my-data.js';

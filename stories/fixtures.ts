@@ -5,17 +5,28 @@
 import { html } from 'lit';
 import type { TemplateResult } from 'lit';
 import { AuthenticationError, createClient } from '@kunta-akkuna/sdk';
-import type { AuthStrategy, CaseList, Feed, KuntaClient, ServiceList, SessionUser } from '@kunta-akkuna/sdk';
+import type {
+  AccessLogPage,
+  AuthStrategy,
+  CaseList,
+  Feed,
+  KuntaClient,
+  MyData,
+  ServiceList,
+  SessionUser,
+} from '@kunta-akkuna/sdk';
 import { define } from '../components/src/internal/define.js';
 import { KuntaProvider } from '../components/src/provider/provider.js';
 import { KuntaLogin } from '../components/src/login/login.js';
 import { KuntaCaseStatus } from '../components/src/case-status/case-status.js';
 import { KuntaServiceFeed } from '../components/src/service-feed/service-feed.js';
+import { KuntaMyData } from '../components/src/my-data/my-data.js';
 
 define('kunta-provider', KuntaProvider);
 define('kunta-login', KuntaLogin);
 define('kunta-case-status', KuntaCaseStatus);
 define('kunta-service-feed', KuntaServiceFeed);
+define('kunta-my-data', KuntaMyData);
 
 export const LANGUAGES = ['fi', 'sv', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -56,7 +67,8 @@ export type Scenario =
   | 'no-consent' // service feed: signed in, personal suggestions not allowed yet
   | 'nothing-personal' // service feed: consent given, no rule applies (Liisa): general services only
   | 'channels' // service feed: suggestions with PTV channels (phone and hours, address, form) and an offer window
-  | 'mixed'; // case status: cases in every group, in the API's newest-first order
+  | 'mixed' // case status: cases in every group, in the API's newest-first order
+  | 'guardian'; // my data: a guardian's view, with a child's rows and more pages
 
 export interface StoryGlobals {
   lang?: Language;
@@ -353,6 +365,80 @@ const hang = (signal: AbortSignal) =>
     signal.addEventListener('abort', () => reject(signal.reason), { once: true });
   });
 
+/** The access log of one scenario: Maija's own rows, and in `guardian` her child's too, with a next page. */
+function accessLog(scenario: Scenario, cursor: string | null): AccessLogPage {
+  if (scenario === 'empty') return { items: [], nextCursor: null };
+  const row = (i: number, fields: Partial<AccessLogPage['items'][number]> = {}): AccessLogPage['items'][number] => ({
+    id: `019aeb12-0000-7000-8000-${String(i).padStart(12, '0')}`,
+    at: new Date(Date.parse(NOW) - i * 3_600_000).toISOString(),
+    subject: { kind: 'self' },
+    onBehalfOf: 'you',
+    sources: ['lupapiste'],
+    controller: 'nivala',
+    dataCategory: 'cases',
+    purpose: 'citizen_own_data',
+    outcome: 'disclosed',
+    ...fields,
+  });
+  if (cursor)
+    return {
+      items: [row(20, { purpose: 'proactive_feed', sources: ['population'], dataCategory: 'life_situation' })],
+      nextCursor: null,
+    };
+  const items = [
+    row(0, { sources: [], dataCategory: 'access_log', purpose: 'data_subject_rights' }),
+    row(1),
+    row(2, { sources: [], dataCategory: 'consent' }),
+    row(3, { sources: ['evaka', 'population'], outcome: 'disclosed_partial' }),
+    row(4, { sources: [], dataCategory: 'dismissals', outcome: 'deleted', purpose: 'data_subject_rights' }),
+  ];
+  if (scenario === 'guardian') {
+    items.splice(
+      2,
+      0,
+      row(1.5, { subject: { kind: 'child', givenName: 'Helmi' }, onBehalfOf: 'guardian', sources: ['evaka'] }),
+    );
+  }
+  return { items, nextCursor: scenario === 'guardian' ? 'next' : null };
+}
+
+function myData(scenario: Scenario): MyData {
+  const retention = { accessLogDays: 1825, consentHistoryDays: 1095, dismissalDays: 365 };
+  if (scenario === 'empty') {
+    return {
+      consents: [],
+      dismissals: [],
+      savedCopies: [],
+      settings: [],
+      accessLog: { rows: 0, removable: false },
+      retention,
+    };
+  }
+  return {
+    consents: [
+      {
+        municipality: 'nivala',
+        granted: true,
+        textVersion: 'feed-consent-1',
+        grantedAt: '2026-03-01T08:00:00Z',
+        history: [
+          { action: 'granted', textVersion: 'feed-consent-1', at: '2026-02-01T08:00:00Z' },
+          { action: 'withdrawn', textVersion: null, at: '2026-02-10T08:00:00Z' },
+          { action: 'granted', textVersion: 'feed-consent-1', at: '2026-03-01T08:00:00Z' },
+        ],
+      },
+    ],
+    dismissals: [{ itemId: 'notice.water-break', dismissedAt: '2026-03-10T08:00:00Z' }],
+    savedCopies: [
+      { municipality: 'nivala', source: 'lupapiste', fetchedAt: NOW, expiresAt: '2026-03-13T00:05:00Z' },
+      { municipality: 'nivala', source: 'evaka', fetchedAt: NOW, expiresAt: '2026-03-13T00:05:00Z' },
+    ],
+    settings: [],
+    accessLog: { rows: 6, removable: false },
+    retention,
+  };
+}
+
 /** The fake API: the same routes and formats as the server (docs/contracts.md), answered from the fixtures. */
 export function fakeFetch(scenario: Scenario, theme: ThemeName = 'default'): typeof fetch {
   const { municipality, name, tokens } = THEMES[theme];
@@ -368,7 +454,7 @@ export function fakeFetch(scenario: Scenario, theme: ThemeName = 'default'): typ
         languages: ['fi', 'sv', 'en'],
         defaultLanguage: 'fi',
         theme: { tokens },
-        widgets: ['kunta-login', 'kunta-case-status', 'kunta-service-feed'],
+        widgets: ['kunta-login', 'kunta-case-status', 'kunta-service-feed', 'kunta-my-data'],
         auth: {
           authority: 'https://idp.example',
           clientId: `kunta-akkuna-${municipality}`,
@@ -393,6 +479,14 @@ export function fakeFetch(scenario: Scenario, theme: ThemeName = 'default'): typ
     if (method === 'GET' && path === '/v1/me/feed') return json(feed(scenario, true));
     if (method === 'GET' && path === `/v1/municipalities/${municipality}/feed`) return json(feed(scenario, false));
     if (method === 'GET' && path === `/v1/municipalities/${municipality}/services`) return json(services());
+    if (method === 'GET' && path === '/v1/me/access-log') {
+      return json(accessLog(scenario, new URL(request.url).searchParams.get('cursor')));
+    }
+    if (method === 'GET' && path === '/v1/me/data') return json(myData(scenario));
+    if (method === 'GET' && path === '/v1/me/data/export') {
+      return json({ generatedAt: NOW, data: myData(scenario), accessLog: accessLog(scenario, null).items });
+    }
+    if (method === 'DELETE' && path.startsWith('/v1/me/data/')) return json({ kind: path.slice(12), removed: 1 });
     if (method === 'PUT' && path === '/v1/me/consent') return json({ granted: true, textVersion: '1', grantedAt: NOW });
     if (method !== 'GET') return json(null, 204);
     return json({ type: 'about:blank', title: 'Not found', status: 404, code: 'KA_NOT_FOUND', instance: 'story' }, 404);
@@ -410,7 +504,7 @@ export function storyClient(scenario: Scenario, theme: ThemeName = 'default'): K
   });
 }
 
-export type WidgetTag = 'kunta-login' | 'kunta-case-status' | 'kunta-service-feed';
+export type WidgetTag = 'kunta-login' | 'kunta-case-status' | 'kunta-service-feed' | 'kunta-my-data';
 
 /** One widget in one scenario, language and theme. */
 export function renderWidget(tag: WidgetTag, scenario: Scenario, globals: StoryGlobals = {}): TemplateResult {
@@ -423,5 +517,7 @@ export function renderWidget(tag: WidgetTag, scenario: Scenario, globals: StoryG
       return html`<kunta-case-status lang=${lang} heading-level="2" .client=${client}></kunta-case-status>`;
     case 'kunta-service-feed':
       return html`<kunta-service-feed lang=${lang} heading-level="2" .client=${client}></kunta-service-feed>`;
+    case 'kunta-my-data':
+      return html`<kunta-my-data lang=${lang} heading-level="2" .client=${client}></kunta-my-data>`;
   }
 }

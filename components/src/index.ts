@@ -6,8 +6,9 @@ import { KuntaProvider } from './provider/provider.js';
 import { KuntaLogin } from './login/login.js';
 import { KuntaCaseStatus } from './case-status/case-status.js';
 import { KuntaServiceFeed } from './service-feed/service-feed.js';
+import { KuntaMyData } from './my-data/my-data.js';
 
-export { KuntaProvider, KuntaLogin, KuntaCaseStatus, KuntaServiceFeed, define };
+export { KuntaProvider, KuntaLogin, KuntaCaseStatus, KuntaServiceFeed, KuntaMyData, define };
 export { VERSION } from './internal/version.js';
 export { clientContext } from './context.js';
 export * from './events/index.js';
@@ -19,3 +20,4 @@ define('kunta-provider', KuntaProvider);
 define('kunta-login', KuntaLogin);
 define('kunta-case-status', KuntaCaseStatus);
 define('kunta-service-feed', KuntaServiceFeed);
+define('kunta-my-data', KuntaMyData);

@@ -241,6 +241,7 @@ export function fakeClient(
     feed: {} as KuntaClient['feed'],
     consent: {} as KuntaClient['consent'],
     services: {} as KuntaClient['services'],
+    myData: {} as KuntaClient['myData'],
     request: async () => {
       throw new Error('not used');
     },

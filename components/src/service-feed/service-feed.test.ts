@@ -218,6 +218,7 @@ function feedClient(user = MAIJA as typeof MAIJA | null, consent: Consent = GRAN
     fake,
     municipality: {} as KuntaClient['municipality'],
     cases: {} as KuntaClient['cases'],
+    myData: {} as KuntaClient['myData'],
     feed: {
       list: async (_params: unknown, options?: { signal?: AbortSignal }) => {
         const signal = track('feed.list', options);

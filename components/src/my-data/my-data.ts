@@ -76,6 +76,7 @@ export class KuntaMyData extends KuntaElement {
   @state() private older: AccessLogEntry[] = [];
   @state() private olderCursor: string | null | undefined;
   @state() private busy: 'more' | 'download' | RemovableDataKind | null = null;
+  private quietReload = false;
   private readonly announcer = new AnnouncerController(this);
   private readonly focusAfter = new FocusAfterActionController(this);
   private readonly onVisible = () => {
@@ -100,7 +101,10 @@ export class KuntaMyData extends KuntaElement {
     onComplete: (result) => {
       this.older = [];
       this.olderCursor = undefined;
-      if (result.kind === 'data' && this.busy === null) {
+      // After a removal the live region keeps saying what was removed, not how many rows are shown.
+      const quiet = this.quietReload;
+      this.quietReload = false;
+      if (result.kind === 'data' && !quiet) {
         this.announcer.announce(
           result.entries.length
             ? this.localize.t.myData.logShown(result.entries.length)
@@ -203,6 +207,7 @@ export class KuntaMyData extends KuntaElement {
         () => this.shadowRoot?.querySelector<HTMLElement>('#actions-heading'),
         () => this.loaded.status === TaskStatus.COMPLETE,
       );
+      this.quietReload = true;
       this.refresh();
     } catch {
       this.announcer.announce(t.myData.removeFailed);

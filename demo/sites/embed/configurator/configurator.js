@@ -40,6 +40,7 @@ const STRINGS = {
       'kunta-login': 'Kirjautuminen (kunta-login)',
       'kunta-service-feed': 'Ehdotukset ja palvelut (kunta-service-feed)',
       'kunta-case-status': 'Omat asiat (kunta-case-status)',
+      'kunta-my-data': 'Omat tietosi (kunta-my-data)',
     },
     themeChecked: 'Kunnan teema on tarkistettu palvelimella (WCAG 2.1 AA).',
     contrastOk: (ratio, button) => `Kontrasti riittää: ${ratio}:1 valkoista vasten, painikkeen teksti ${button}:1.`,
@@ -81,6 +82,7 @@ const STRINGS = {
       'kunta-login': 'Inloggning (kunta-login)',
       'kunta-service-feed': 'Förslag och tjänster (kunta-service-feed)',
       'kunta-case-status': 'Mina ärenden (kunta-case-status)',
+      'kunta-my-data': 'Dina uppgifter (kunta-my-data)',
     },
     themeChecked: 'Kommunens tema har kontrollerats på servern (WCAG 2.1 AA).',
     contrastOk: (ratio, button) => `Kontrasten räcker: ${ratio}:1 mot vitt, knappens text ${button}:1.`,
@@ -122,6 +124,7 @@ const STRINGS = {
       'kunta-login': 'Sign-in (kunta-login)',
       'kunta-service-feed': 'Suggestions and services (kunta-service-feed)',
       'kunta-case-status': 'My cases (kunta-case-status)',
+      'kunta-my-data': 'Your data (kunta-my-data)',
     },
     themeChecked: "The municipality's theme has been checked on the server (WCAG 2.1 AA).",
     contrastOk: (ratio, button) => `Contrast is sufficient: ${ratio}:1 against white, button text ${button}:1.`,
@@ -249,7 +252,7 @@ function cspText(settings) {
 function cssText(tokens) {
   if (tokens.length === 0) return '';
   return [
-    'kunta-login, kunta-case-status, kunta-service-feed {',
+    'kunta-login, kunta-case-status, kunta-service-feed, kunta-my-data {',
     ...tokens.map(([name, value]) => `  ${name}: ${value};`),
     '}',
   ].join('\n');

@@ -80,7 +80,14 @@ describe('Maija and her own data on the Nivala website', () => {
 
   it('she hides a suggestion in the feed, then removes that dismissal here', async () => {
     const feed = page.locator('kunta-service-feed');
+    // Only personal suggestions can be hidden: she allows them first.
+    await feed
+      .getByRole('group', { name: 'Saisitko ehdotuksia omaan tilanteeseesi?' })
+      .getByRole('button', { name: 'Salli' })
+      .click();
+    const recorded = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/dismiss'));
     await feed.getByRole('button', { name: 'Ei koske minua' }).first().click();
+    assert.equal((await recorded).status(), 204);
     await myData.getByRole('button', { name: 'Päivitä' }).click();
     await myData.getByText('1 piilotettu ehdotus.').waitFor();
     await myData.getByRole('button', { name: 'Poista piilotukset' }).click();

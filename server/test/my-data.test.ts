@@ -10,6 +10,7 @@ import { subjectPseudonym } from '../src/audit/pseudonym.js';
 import { loadSecrets, type ServerSecrets } from '../src/config/secrets.js';
 import { makeTestHetu } from '../src/identity/hetu.js';
 import { logScopeOf } from '../src/privacy/access-rules.js';
+import type { LifeSituationChild } from '../src/rules/facts.js';
 import { JobLease } from '../src/privacy/job-lease.js';
 import { MyDataStore } from '../src/privacy/my-data.js';
 import { DEFAULT_RETENTION } from '../src/privacy/retention.js';
@@ -332,7 +333,7 @@ describe('whose rows a citizen sees (the rules)', () => {
     subjectPseudonym: 'child-p',
     ...fields,
   });
-  const facts = (children: ReturnType<typeof child>[]) => ({
+  const facts = (children: LifeSituationChild[]) => ({
     birthDate: '1990-05-01',
     homeMunicipalityCode: '535',
     movedInAt: null,

@@ -179,6 +179,7 @@ const en: Translation = {
       other: 'used',
     },
     purposeUsed: {
+      live_updates: 'checked for changes while your page was open, not shown',
       citizen_own_data: 'used to handle your request, not shown',
       proactive_feed: 'used to hide a suggestion, not shown',
       data_subject_rights: 'used to handle your request, not shown',

@@ -179,6 +179,7 @@ const fi: Translation = {
       other: 'käytettiin',
     },
     purposeUsed: {
+      live_updates: 'tarkistettiin muutosten varalta sivusi ollessa auki, ei näytetty',
       citizen_own_data: 'käytettiin pyyntösi käsittelyyn, ei näytetty',
       proactive_feed: 'käytettiin ehdotuksen piilottamiseen, ei näytetty',
       data_subject_rights: 'käytettiin pyyntösi käsittelyyn, ei näytetty',

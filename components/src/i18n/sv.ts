@@ -175,6 +175,7 @@ const sv: Translation = {
       other: 'användes',
     },
     purposeUsed: {
+      live_updates: 'kontrollerades för ändringar medan din sida var öppen, visades inte',
       citizen_own_data: 'användes för att behandla din begäran, visades inte',
       proactive_feed: 'användes för att dölja ett förslag, visades inte',
       data_subject_rights: 'användes för att behandla din begäran, visades inte',

@@ -6,6 +6,8 @@ import { subjectPseudonym } from './pseudonym.js';
 export type AuditPurpose =
   | 'citizen_own_data'
   | 'proactive_feed'
+  /** Background polls for the citizen's open live-update stream (aggregate/case-poller.ts). */
+  | 'live_updates'
   /** The citizen's rights of access and portability (GDPR arts. 15 and 20): their access log and data. */
   | 'data_subject_rights'
   /** Deleting what is past its retention period (privacy/purge.ts). */

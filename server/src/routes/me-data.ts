@@ -7,7 +7,8 @@ import type { Citizen } from '../auth/citizen.js';
 import { ApiError } from '../http/problems.js';
 import { logScopeOf } from '../privacy/access-rules.js';
 import { decodeCursor, type LogScope } from '../privacy/my-data.js';
-import { problemResponse, tooManyRequests, ref } from '../schemas/common.js';
+import { ref } from '../schemas/common.js';
+import { errorResponses, jsonOnlyForStateChanges, NoQuery, security, stateChangeResponses } from './me-shared.js';
 import {
   AccessLogPage,
   AccessLogQuery,
@@ -17,15 +18,6 @@ import {
   RemovalResult,
 } from '../schemas/my-data.js';
 
-const NoQuery = Type.Object({}, { additionalProperties: false });
-const errorResponses = {
-  400: problemResponse('Invalid request (KA_VALIDATION)'),
-  401: problemResponse('Not signed in, or the access token or DPoP proof is not valid (KA_UNAUTHENTICATED)'),
-  403: problemResponse("The token may not be used from this page's origin (KA_FORBIDDEN)"),
-  429: tooManyRequests,
-};
-const security: Array<Record<string, string[]>> = [{ dpop: [] }, { bearer: [] }];
-
 /**
  * The citizen's own data (GDPR arts. 15 and 20): who has used it, what is held, a copy to take away, and removal
  * of what is ours to remove. Each of these is itself a use of personal data and writes its access-log row before
@@ -33,14 +25,7 @@ const security: Array<Record<string, string[]>> = [{ dpop: [] }, { bearer: [] }]
  */
 export const meDataRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', app.authenticateCitizen);
-  // As in me-feed.ts: a state change only as application/json, which always needs a CORS preflight.
-  app.addHook('onRequest', async (request) => {
-    if (request.method !== 'DELETE') return;
-    const type = (request.headers['content-type'] ?? '').split(';', 1)[0]?.trim().toLowerCase();
-    if (type !== 'application/json') {
-      throw new ApiError('KA_VALIDATION', 'Send this request with Content-Type: application/json', { status: 415 });
-    }
-  });
+  app.addHook('onRequest', jsonOnlyForStateChanges);
 
   app.get(
     '/access-log',
@@ -150,8 +135,7 @@ export const meDataRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object({}, { additionalProperties: false }),
         response: {
           200: ref(RemovalResult),
-          415: problemResponse('The request body is not `application/json` (KA_VALIDATION)'),
-          ...errorResponses,
+          ...stateChangeResponses,
         },
       },
     },

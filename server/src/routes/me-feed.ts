@@ -6,35 +6,14 @@ import type { Citizen } from '../auth/citizen.js';
 import type { PersonalFeed } from '../feed/feed-service.js';
 import { currentConsentTextVersion } from '../feed/consent-text.js';
 import { ApiError } from '../http/problems.js';
-import { problemResponse, tooManyRequests, ref } from '../schemas/common.js';
+import { problemResponse, ref } from '../schemas/common.js';
 import { Consent, ConsentGrant, Feed, FeedItemParams } from '../schemas/feed.js';
-
-const NoQuery = Type.Object({}, { additionalProperties: false });
-const errorResponses = {
-  400: problemResponse('Invalid request (KA_VALIDATION)'),
-  401: problemResponse('Not signed in, or the access token or DPoP proof is not valid (KA_UNAUTHENTICATED)'),
-  403: problemResponse("The token may not be used from this page's origin (KA_FORBIDDEN)"),
-  429: tooManyRequests,
-};
-const stateChangeResponses = {
-  ...errorResponses,
-  415: problemResponse('The request body is not `application/json` (KA_VALIDATION)'),
-};
-const security: Array<Record<string, string[]>> = [{ dpop: [] }, { bearer: [] }];
-const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+import { errorResponses, jsonOnlyForStateChanges, NoQuery, security, stateChangeResponses } from './me-shared.js';
 
 /** The citizen's proactive feed, their consent to it, and dismissals. */
 export const meFeedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', app.authenticateCitizen);
-  // A CORS-safelisted request (text/plain, form, or no body type) never changes state: it needs no preflight,
-  // so any page could send one. Only application/json gets through, and that always needs a preflight.
-  app.addHook('onRequest', async (request) => {
-    if (!STATE_CHANGING.has(request.method)) return;
-    const type = (request.headers['content-type'] ?? '').split(';', 1)[0]?.trim().toLowerCase();
-    if (type !== 'application/json') {
-      throw new ApiError('KA_VALIDATION', 'Send this request with Content-Type: application/json', { status: 415 });
-    }
-  });
+  app.addHook('onRequest', jsonOnlyForStateChanges);
 
   app.get(
     '/feed',

@@ -185,6 +185,18 @@ describe('the citizen’s own data', () => {
       }
     });
 
+    test("the feed's read of the population data is in each child's own log too", async () => {
+      const children = testCitizen('maija').children.map((c) => subjectPseudonym(secrets.auditPseudonymKey, c.hetu));
+      const rows = (await t.auditRows()).filter(
+        (r) => r.purpose === 'proactive_feed' && r.data_category === 'life_situation',
+      );
+      for (const child of children) {
+        const own = rows.filter((r) => r.subject_pseudonym === child);
+        assert.ok(own.length > 0, 'a row under the child’s own pseudonym');
+        assert.ok(own.every((r) => r.subject_role === 'guardian' && r.object_refs === '[]'));
+      }
+    });
+
     test('GET /v1/me/data lists consents with history, dismissals, saved copies and retention', async () => {
       const response = await call(t, hetuOf('maija'), 'GET', '/v1/me/data');
       assert.equal(response.statusCode, 200, response.body);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
+import type { PersonalDataReadBase } from '../audit/audit-log.js';
 import { requireCitizen } from '../auth/plugin.js';
 import type { Citizen } from '../auth/citizen.js';
 import type { PersonalFeed } from '../feed/feed-service.js';
@@ -211,20 +212,26 @@ export const meFeedRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     const identityCode = citizen.identityCode();
     await Promise.all(
-      [...byController].map(([controller, sources]) =>
-        app.audit.recordRead({
+      [...byController].flatMap(([controller, sources]) => {
+        const row: Omit<PersonalDataReadBase, 'objectRefs'> = {
           requestId: request.id,
           actor: { iss: citizen.iss, sub: citizen.sub, clientId: citizen.clientId },
           municipalityId: citizen.municipality.id,
           controller,
-          identityCode,
           dataCategory: sources.includes('population') ? 'life_situation' : 'cases',
           sources,
-          objectRefs,
           purpose: 'proactive_feed',
           outcome: rowOutcome,
-        }),
-      ),
+        };
+        return [
+          app.audit.recordRead({ ...row, identityCode, objectRefs }),
+          // The population data tells about her children too (their birth dates): a row in each child's own log,
+          // naming no item of the guardian's feed.
+          ...(sources.includes('population') ? feed.childSubjects : []).map((child) =>
+            app.audit.recordRead({ ...row, subjectPseudonym: child, subjectRole: 'guardian', objectRefs: [] }),
+          ),
+        ];
+      }),
     );
   }
 };

@@ -226,6 +226,8 @@ describe('the citizen’s own data', () => {
         body.data.consents.length === 1 && body.data.dismissals.length === 1 && body.data.savedCopies.length > 0,
       );
       assert.ok(body.accessLog.length > 0);
+      // Her children's rows are shown to her, but they are not hers to take away.
+      assert.ok(body.accessLog.every((e: Entry) => e.subject.kind === 'self'));
       const juha = subjectPseudonym(secrets.auditPseudonymKey, hetuOf('juha'));
       const juhasIds = (await t.auditRows()).filter((r) => r.subject_pseudonym === juha).map((r) => r.id);
       for (const id of juhasIds) assert.ok(!response.body.includes(id), 'none of Juha’s rows');

@@ -269,7 +269,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Everything in /v1/me/data and your whole access log, as one JSON document to download */
+        /**
+         * Everything in /v1/me/data and your whole access log, as one JSON document to download
+         * @description Your own rows only: a guardian sees a minor ward's rows in `/v1/me/access-log`, but they are not in the guardian's export.
+         */
         get: operations["exportMyData"];
         put?: never;
         post?: never;
@@ -803,7 +806,7 @@ export interface components {
             /** Format: date-time */
             generatedAt: string;
             data: components["schemas"]["MyData"];
-            /** @description Every access-log row about you, newest first. */
+            /** @description Every access-log row about you, newest first (not your wards' rows). */
             accessLog: components["schemas"]["AccessLogEntry"][];
         };
         RemovalResult: {

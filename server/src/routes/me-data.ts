@@ -98,6 +98,9 @@ export const meDataRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['me'],
         summary: 'Everything in /v1/me/data and your whole access log, as one JSON document to download',
+        description:
+          "Your own rows only: a guardian sees a minor ward's rows in `/v1/me/access-log`, but they are not in the " +
+          "guardian's export.",
         operationId: 'exportMyData',
         security,
         querystring: NoQuery,
@@ -106,11 +109,14 @@ export const meDataRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const citizen = requireCitizen(request);
-      const { scope, factsRead } = await scopeOf(request, citizen);
+      // The citizen's own data only: a ward's rows are shown to a guardian, but are not the guardian's to take
+      // away (portability, GDPR art. 20, is of data about oneself). So no population data is read either.
+      const identityCode = citizen.identityCode();
+      const scope = logScopeOf({ pseudonym: pseudonymOf(citizen), identityCode }, null, app.clock());
       const [data, accessLog] = await Promise.all([app.myData.holdings(scope.self), app.myData.wholeAccessLog(scope)]);
-      await recordRights(request, citizen, scope, {
+      await recordRights(request, citizen, null, {
         dataCategory: 'my_data_export',
-        sources: factsRead ? ['population'] : [],
+        sources: [],
         objectRefs: [],
         outcome: 'disclosed',
       });

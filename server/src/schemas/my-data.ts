@@ -139,7 +139,9 @@ export const MyDataExport = Type.Object(
   {
     generatedAt: Type.String({ format: 'date-time' }),
     data: ref(MyData),
-    accessLog: Type.Array(ref(AccessLogEntry), { description: 'Every access-log row about you, newest first.' }),
+    accessLog: Type.Array(ref(AccessLogEntry), {
+      description: "Every access-log row about you, newest first (not your wards' rows).",
+    }),
   },
   {
     $id: 'MyDataExport',

@@ -5,19 +5,31 @@
 import { html } from 'lit';
 import type { TemplateResult } from 'lit';
 import { AuthenticationError, createClient } from '@kunta-akkuna/sdk';
-import type { AuthStrategy, CaseList, Feed, KuntaClient, Notice, ServiceList, SessionUser } from '@kunta-akkuna/sdk';
+import type {
+  AccessLogPage,
+  AuthStrategy,
+  CaseList,
+  Feed,
+  KuntaClient,
+  MyData,
+  Notice,
+  ServiceList,
+  SessionUser,
+} from '@kunta-akkuna/sdk';
 import { define } from '../components/src/internal/define.js';
 import { KuntaProvider } from '../components/src/provider/provider.js';
 import { KuntaLogin } from '../components/src/login/login.js';
 import { KuntaCaseStatus } from '../components/src/case-status/case-status.js';
 import { KuntaServiceFeed } from '../components/src/service-feed/service-feed.js';
 import { KuntaNotices } from '../components/src/notices/notices.js';
+import { KuntaMyData } from '../components/src/my-data/my-data.js';
 
 define('kunta-provider', KuntaProvider);
 define('kunta-login', KuntaLogin);
 define('kunta-case-status', KuntaCaseStatus);
 define('kunta-service-feed', KuntaServiceFeed);
 define('kunta-notices', KuntaNotices);
+define('kunta-my-data', KuntaMyData);
 
 export const LANGUAGES = ['fi', 'sv', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -66,7 +78,8 @@ export type Scenario =
   | 'notices-outage' // notices: Lupapiste has not answered for a while
   | 'notices-several' // notices: several at once, most severe first
   | 'notices-offline' // notices: the API does not answer; the copy saved in the browser, "as of"
-  | 'notices-failed'; // notices: the API does not answer and nothing is saved
+  | 'notices-failed' // notices: the API does not answer and nothing is saved
+  | 'guardian'; // my data: a guardian's view, with a child's rows and more pages
 
 export interface StoryGlobals {
   lang?: Language;
@@ -363,6 +376,80 @@ const hang = (signal: AbortSignal) =>
     signal.addEventListener('abort', () => reject(signal.reason), { once: true });
   });
 
+/** The access log of one scenario: Maija's own rows, and in `guardian` her child's too, with a next page. */
+function accessLog(scenario: Scenario, cursor: string | null): AccessLogPage {
+  if (scenario === 'empty') return { items: [], nextCursor: null };
+  const row = (i: number, fields: Partial<AccessLogPage['items'][number]> = {}): AccessLogPage['items'][number] => ({
+    id: `019aeb12-0000-7000-8000-${String(i).padStart(12, '0')}`,
+    at: new Date(Date.parse(NOW) - i * 3_600_000).toISOString(),
+    subject: { kind: 'self' },
+    onBehalfOf: 'you',
+    sources: ['lupapiste'],
+    controller: 'nivala',
+    dataCategory: 'cases',
+    purpose: 'citizen_own_data',
+    outcome: 'disclosed',
+    ...fields,
+  });
+  if (cursor)
+    return {
+      items: [row(20, { purpose: 'proactive_feed', sources: ['population'], dataCategory: 'life_situation' })],
+      nextCursor: null,
+    };
+  const items = [
+    row(0, { sources: [], dataCategory: 'access_log', purpose: 'data_subject_rights' }),
+    row(1),
+    row(2, { sources: [], dataCategory: 'consent' }),
+    row(3, { sources: ['evaka', 'population'], outcome: 'disclosed_partial' }),
+    row(4, { sources: [], dataCategory: 'dismissals', outcome: 'deleted', purpose: 'data_subject_rights' }),
+  ];
+  if (scenario === 'guardian') {
+    items.splice(
+      2,
+      0,
+      row(1.5, { subject: { kind: 'child', givenName: 'Helmi' }, onBehalfOf: 'guardian', sources: ['evaka'] }),
+    );
+  }
+  return { items, nextCursor: scenario === 'guardian' ? 'next' : null };
+}
+
+function myData(scenario: Scenario): MyData {
+  const retention = { accessLogDays: 1825, consentHistoryDays: 1095, dismissalDays: 365 };
+  if (scenario === 'empty') {
+    return {
+      consents: [],
+      dismissals: [],
+      savedCopies: [],
+      settings: [],
+      accessLog: { rows: 0, removable: false },
+      retention,
+    };
+  }
+  return {
+    consents: [
+      {
+        municipality: 'nivala',
+        granted: true,
+        textVersion: 'feed-consent-1',
+        grantedAt: '2026-03-01T08:00:00Z',
+        history: [
+          { action: 'granted', textVersion: 'feed-consent-1', at: '2026-02-01T08:00:00Z' },
+          { action: 'withdrawn', textVersion: null, at: '2026-02-10T08:00:00Z' },
+          { action: 'granted', textVersion: 'feed-consent-1', at: '2026-03-01T08:00:00Z' },
+        ],
+      },
+    ],
+    dismissals: [{ itemId: 'notice.water-break', dismissedAt: '2026-03-10T08:00:00Z' }],
+    savedCopies: [
+      { municipality: 'nivala', source: 'lupapiste', fetchedAt: NOW, expiresAt: '2026-03-13T00:05:00Z' },
+      { municipality: 'nivala', source: 'evaka', fetchedAt: NOW, expiresAt: '2026-03-13T00:05:00Z' },
+    ],
+    settings: [],
+    accessLog: { rows: 6, removable: false },
+    retention,
+  };
+}
+
 /** The fake API: the same routes and formats as the server (docs/contracts.md), answered from the fixtures. */
 export function fakeFetch(scenario: Scenario, theme: ThemeName = 'default'): typeof fetch {
   const { municipality, name, tokens } = THEMES[theme];
@@ -378,7 +465,7 @@ export function fakeFetch(scenario: Scenario, theme: ThemeName = 'default'): typ
         languages: ['fi', 'sv', 'en'],
         defaultLanguage: 'fi',
         theme: { tokens },
-        widgets: ['kunta-login', 'kunta-case-status', 'kunta-service-feed', 'kunta-notices'],
+        widgets: ['kunta-login', 'kunta-case-status', 'kunta-service-feed', 'kunta-notices', 'kunta-my-data'],
         auth: {
           authority: 'https://idp.example',
           clientId: `kunta-akkuna-${municipality}`,
@@ -407,6 +494,14 @@ export function fakeFetch(scenario: Scenario, theme: ThemeName = 'default'): typ
     if (method === 'GET' && path === '/v1/me/feed') return json(feed(scenario, true));
     if (method === 'GET' && path === `/v1/municipalities/${municipality}/feed`) return json(feed(scenario, false));
     if (method === 'GET' && path === `/v1/municipalities/${municipality}/services`) return json(services());
+    if (method === 'GET' && path === '/v1/me/access-log') {
+      return json(accessLog(scenario, new URL(request.url).searchParams.get('cursor')));
+    }
+    if (method === 'GET' && path === '/v1/me/data') return json(myData(scenario));
+    if (method === 'GET' && path === '/v1/me/data/export') {
+      return json({ generatedAt: NOW, data: myData(scenario), accessLog: accessLog(scenario, null).items });
+    }
+    if (method === 'DELETE' && path.startsWith('/v1/me/data/')) return json({ kind: path.slice(12), removed: 1 });
     if (method === 'PUT' && path === '/v1/me/consent') return json({ granted: true, textVersion: '1', grantedAt: NOW });
     if (method !== 'GET') return json(null, 204);
     return json({ type: 'about:blank', title: 'Not found', status: 404, code: 'KA_NOT_FOUND', instance: 'story' }, 404);
@@ -513,7 +608,7 @@ export function storyClient(scenario: Scenario, theme: ThemeName = 'default'): K
   });
 }
 
-export type WidgetTag = 'kunta-login' | 'kunta-case-status' | 'kunta-service-feed' | 'kunta-notices';
+export type WidgetTag = 'kunta-login' | 'kunta-case-status' | 'kunta-service-feed' | 'kunta-notices' | 'kunta-my-data';
 
 /** One widget in one scenario, language and theme. */
 export function renderWidget(tag: WidgetTag, scenario: Scenario, globals: StoryGlobals = {}): TemplateResult {
@@ -530,6 +625,8 @@ export function renderWidget(tag: WidgetTag, scenario: Scenario, globals: StoryG
       if (scenario === 'notices-offline') saveNotices(client, notices(scenario));
       if (scenario === 'notices-failed') localStorage.removeItem(noticesKey(client));
       return html`<kunta-notices lang=${lang} heading-level="2" .client=${client}></kunta-notices>`;
+    case 'kunta-my-data':
+      return html`<kunta-my-data lang=${lang} heading-level="2" .client=${client}></kunta-my-data>`;
   }
 }
 

@@ -7,8 +7,9 @@ import { KuntaLogin } from './login/login.js';
 import { KuntaCaseStatus } from './case-status/case-status.js';
 import { KuntaServiceFeed } from './service-feed/service-feed.js';
 import { KuntaNotices } from './notices/notices.js';
+import { KuntaMyData } from './my-data/my-data.js';
 
-export { KuntaProvider, KuntaLogin, KuntaCaseStatus, KuntaServiceFeed, KuntaNotices, define };
+export { KuntaProvider, KuntaLogin, KuntaCaseStatus, KuntaServiceFeed, KuntaNotices, KuntaMyData, define };
 export { VERSION } from './internal/version.js';
 export { clientContext } from './context.js';
 export * from './events/index.js';
@@ -21,3 +22,4 @@ define('kunta-login', KuntaLogin);
 define('kunta-case-status', KuntaCaseStatus);
 define('kunta-service-feed', KuntaServiceFeed);
 define('kunta-notices', KuntaNotices);
+define('kunta-my-data', KuntaMyData);

@@ -6,6 +6,7 @@ import * as caseStatus from '../../stories/case-status.stories.js';
 import * as login from '../../stories/login.stories.js';
 import * as serviceFeed from '../../stories/service-feed.stories.js';
 import * as notices from '../../stories/notices.stories.js';
+import * as myData from '../../stories/my-data.stories.js';
 import { LANGUAGES, THEMES } from '../../stories/fixtures.js';
 import type { StoryGlobals, ThemeName } from '../../stories/fixtures.js';
 import { afterEach, assert, describe, expectAccessible, it } from './internal/testing.js';
@@ -40,7 +41,7 @@ async function stable(root: HTMLElement, timeout = 3000) {
 const container = document.createElement('main');
 document.body.append(container);
 
-for (const module of [login, caseStatus, serviceFeed, notices] as unknown as StoryModule[]) {
+for (const module of [login, caseStatus, serviceFeed, notices, myData] as unknown as StoryModule[]) {
   const meta = module.default;
   describe(`stories: ${meta.title}`, () => {
     afterEach(() => {

@@ -11,6 +11,7 @@ import { FeedResource } from './resources/feed.js';
 import { MunicipalityResource } from './resources/municipality.js';
 import { NoticesResource } from './resources/notices.js';
 import { StaffResource } from './resources/staff.js';
+import { MyDataResource } from './resources/my-data.js';
 import { ServicesResource } from './resources/services.js';
 import type { Problem, RequestOptions } from './types.js';
 
@@ -57,6 +58,8 @@ export interface KuntaClient {
   readonly notices: NoticesResource;
   /** Staff: write, schedule, edit and end notices (a staff sign-in, the /admin/ page). */
   readonly staff: StaffResource;
+  /** The citizen's own data: who has used it, what is held, export and removal. */
+  readonly myData: MyDataResource;
   /** A raw call relative to `baseUrl`, for routes without a resource yet. */
   request<T>(method: string, path: string, init?: RequestInit): Promise<T>;
 }
@@ -111,6 +114,7 @@ export function createClient(options: ClientOptions): KuntaClient {
     services: new ServicesResource(api, config.municipality),
     notices: new NoticesResource(api, config.municipality),
     staff: new StaffResource(api),
+    myData: new MyDataResource(api),
     request: (method, path, init) => api.request(method, path, init),
   };
   return Object.freeze(client);

@@ -69,6 +69,14 @@ export type {
   SourceState,
   SourceStatus,
   TimelineEntry,
+  AccessLogEntry,
+  AccessLogPage,
+  AccessLogParams,
+  MyData,
+  MyDataExport,
+  RemovableDataKind,
+  RemovalResult,
+  RetentionInfo,
 } from './types.js';
 export { CasesResource } from './resources/cases.js';
 export type { CaseChangedEvent, CaseChangeListener, SubscribeOptions } from './resources/cases.js';
@@ -81,3 +89,4 @@ export { ConsentResource } from './resources/consent.js';
 export { ServicesResource } from './resources/services.js';
 export { NoticesResource } from './resources/notices.js';
 export { StaffResource } from './resources/staff.js';
+export { MyDataResource } from './resources/my-data.js';

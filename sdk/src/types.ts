@@ -39,6 +39,12 @@ export type ChannelPhone = Schemas['ChannelPhone'];
 export type ServiceHours = Schemas['ServiceHours'];
 export type ServiceList = Schemas['ServiceList'];
 export type Consent = Schemas['Consent'];
+export type AccessLogEntry = Schemas['AccessLogEntry'];
+export type AccessLogPage = Schemas['AccessLogPage'];
+export type MyData = Schemas['MyData'];
+export type MyDataExport = Schemas['MyDataExport'];
+export type RemovalResult = Schemas['RemovalResult'];
+export type RetentionInfo = Schemas['RetentionInfo'];
 /** The `KA_*` codes the API sends in a problem's `code` (the server's one table of problems). */
 export type ProblemCode = Schemas['ProblemCode'];
 
@@ -67,6 +73,10 @@ export type FeedPublicParams = QueryOf<'getMunicipalityFeed'>;
 export type ServiceSearchParams = QueryOf<'searchMunicipalityServices'>;
 /** Query parameters of `cases.list` (`GET /v1/me/cases`). */
 export type CaseListParams = QueryOf<'listMyCases'>;
+/** Query parameters of `myData.accessLog` (`GET /v1/me/access-log`). */
+export type AccessLogParams = QueryOf<'listMyAccessLog'>;
+/** What `myData.remove` removes (`DELETE /v1/me/data/{kind}`). */
+export type RemovableDataKind = operations['removeMyData']['parameters']['path']['kind'];
 /** Query parameters of `cases.retrieve` (`GET /v1/me/cases/{id}`). */
 export type CaseRetrieveParams = QueryOf<'getMyCase'>;
 

@@ -17,6 +17,7 @@ import { openapiPlugin } from './http/openapi.js';
 import { securityHeadersPlugin } from './http/security-headers.js';
 import { healthRoutes } from './routes/health.js';
 import { meCasesRoutes } from './routes/me-cases.js';
+import { meDataRoutes } from './routes/me-data.js';
 import { meFeedRoutes } from './routes/me-feed.js';
 import { municipalityFeedRoutes } from './routes/municipality-feed.js';
 import { meEventsRoutes } from './routes/me-events.js';
@@ -28,6 +29,8 @@ import { staffNoticeRoutes } from './routes/staff-notices.js';
 import { adminPageRoutes } from './routes/admin-page.js';
 import { widgetRoutes, type WidgetRoutesOptions } from './routes/widgets.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { privacyPlugin } from './privacy/plugin.js';
+import type { RetentionPolicy } from './privacy/retention.js';
 import type { RulePack } from './rules/rule-pack.schema.js';
 import type { Db } from './store/database.js';
 import { storePlugin } from './store/plugin.js';
@@ -66,6 +69,8 @@ export interface AppOptions {
   widgets: WidgetRoutesOptions | null;
   /** The proactive feed: the rule pack; tests may replace the sources it reads (default: the aggregation core's). */
   feed: FeedWiring;
+  /** How long each kind of stored data is kept (privacy/retention.ts), and whether this instance runs the purge. */
+  retention: { policy: RetentionPolicy; schedulePurge: boolean };
 }
 
 export interface FeedWiring {
@@ -116,12 +121,19 @@ export const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     now: opts.now,
   });
   await fastify.register(noticesPlugin);
+  await fastify.register(privacyPlugin, {
+    policy: opts.retention.policy,
+    facts: opts.feed.facts ?? fastify.population,
+    now: opts.now,
+    schedulePurge: opts.retention.schedulePurge,
+  });
   await fastify.register(openapiPlugin);
 
   await fastify.register(healthRoutes);
   await fastify.register(municipalityRoutes);
   await fastify.register(meCasesRoutes, { prefix: '/v1/me' });
   await fastify.register(meFeedRoutes, { prefix: '/v1/me' });
+  await fastify.register(meDataRoutes, { prefix: '/v1/me' });
   await fastify.register(municipalityFeedRoutes);
   await fastify.register(meEventsRoutes, {
     prefix: '/v1/me',

@@ -12,8 +12,10 @@ import { discoveryKeyResolver, type IssuerKeyResolver } from './auth/issuer-keys
 import { loadSecrets, type ServerSecrets } from './config/secrets.js';
 import { caseConnectors, onlyConnector } from './connectors/registry.js';
 import type { FeedWiring } from './app.js';
+import { bodiesNotCoerced } from './http/validation.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limit.js';
 import { loadRulePack } from './rules/load-rule-pack.js';
+import { retentionPolicy, type RetentionPolicy } from './privacy/retention.js';
 import type { WidgetRoutesOptions } from './routes/widgets.js';
 import { openDatabase, type Db } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -59,6 +61,8 @@ export interface ServerOptions {
   connectors?: CaseConnector[];
   /** The feed's rule pack (default server/rules/rule-pack.json, or RULE_PACK_FILE) and optional stand-in sources. */
   feed?: Partial<FeedWiring>;
+  /** Retention per kind (default privacy/retention.ts, or RETENTION_* variables); `schedulePurge: false` in tests. */
+  retention?: Partial<RetentionPolicy> & { schedulePurge?: boolean };
   /** `false` for silence; `stream` to capture log lines (tests check no identity code appears in them). */
   logger?: false | { level?: string; stream?: NodeJS.WritableStream };
 }
@@ -87,6 +91,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     bodyLimit: 64 * 1024,
     trustProxy: trustedProxies(options.trustProxy, env.TRUST_PROXY),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    schemaController: { compilersFactory: { buildValidator: bodiesNotCoerced() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // fp: the app's decorations (db, audit, tenants…) stay reachable on the root instance, as in fastify/demo.
@@ -120,6 +125,11 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     auditShipping: auditShipping(options.auditSink, env, dataDir),
     widgets: options.widgets === false ? null : (options.widgets ?? defaultWidgets()),
     feed: { ...options.feed, pack: rulePack },
+    retention: {
+      policy: retentionPolicy(options.retention, env),
+      // RETENTION_PURGE=off where the instance must not even try for the lease.
+      schedulePurge: options.retention?.schedulePurge ?? env.RETENTION_PURGE !== 'off',
+    },
   });
   return server;
 }

@@ -113,7 +113,7 @@ describe('the feed against the emulators', () => {
   };
   for (const key of Object.keys(expected) as CitizenKey[]) {
     test(`${key} with consent sees their situation`, async () => {
-      assert.equal((await call(key, 'PUT', '/v1/me/consent', { textVersion: '1' })).statusCode, 200);
+      assert.equal((await call(key, 'PUT', '/v1/me/consent', { textVersion: 'feed-consent-2' })).statusCode, 200);
       const feed = await feedOf(key);
       const seen = rules(feed.items);
       for (const rule of expected[key]) assert.ok(seen.has(rule), `${key}: ${rule} in ${[...seen].join(', ')}`);
@@ -147,7 +147,7 @@ describe('the feed against the emulators', () => {
       assert.equal(signedOut.statusCode, 200);
       await call(key, 'DELETE', '/v1/me/consent');
       const withoutConsent = await feedOf(key);
-      assert.equal((await call(key, 'PUT', '/v1/me/consent', { textVersion: '1' })).statusCode, 200);
+      assert.equal((await call(key, 'PUT', '/v1/me/consent', { textVersion: 'feed-consent-2' })).statusCode, 200);
       const withConsent = await feedOf(key);
       for (const [state, items] of [
         ['signed out', (signedOut.json() as { items: Item[] }).items],
@@ -168,7 +168,7 @@ describe('the feed against the emulators', () => {
   });
 
   test('Aino’s “Ateriapalvelu kotiin” shows the phone number PTV has for the meal service, with its hours', async () => {
-    await call('aino', 'PUT', '/v1/me/consent', { textVersion: '1' });
+    await call('aino', 'PUT', '/v1/me/consent', { textVersion: 'feed-consent-2' });
     const feed = await feedOf('aino');
     const meals = feed.items.find((i) => i.reason?.ruleId === 'senior-meal-service')!;
     assert.equal(meals.title.fi, 'Ateriapalvelu kotiin');

@@ -133,7 +133,7 @@ describe('the proactive feed', () => {
     assert.equal(response.statusCode, 200, response.body);
     return response.json() as { items: FeedItemBody[]; sources: Array<{ id: string; status: string }> };
   };
-  const consent = (key: CitizenKey) => call(key, 'PUT', '/v1/me/consent', { json: { textVersion: '2026-01' } });
+  const consent = (key: CitizenKey) => call(key, 'PUT', '/v1/me/consent', { json: { textVersion: 'feed-consent-2' } });
   const withdraw = (key: CitizenKey) => call(key, 'DELETE', '/v1/me/consent', { json: {} });
   const ruleIds = (items: FeedItemBody[]) => items.flatMap((i) => (i.reason ? [i.reason.ruleId] : [])).sort();
   const auditRowsOf = async (key: CitizenKey) => {
@@ -214,7 +214,7 @@ describe('the proactive feed', () => {
       const given = await consent('liisa');
       assert.equal(given.statusCode, 200, given.body);
       assert.equal(given.json().granted, true);
-      assert.equal(given.json().textVersion, '2026-01');
+      assert.equal(given.json().textVersion, 'feed-consent-2');
       assert.ok(!Number.isNaN(Date.parse(given.json().grantedAt)));
       assert.deepEqual((await call('liisa', 'GET', '/v1/me/consent')).json(), given.json());
       const withdrawn = await withdraw('liisa');
@@ -230,7 +230,7 @@ describe('the proactive feed', () => {
       assert.deepEqual(
         liisas.map((h) => [h.action, h.text_version]),
         [
-          ['granted', '2026-01'],
+          ['granted', 'feed-consent-2'],
           ['withdrawn', null],
         ],
       );
@@ -239,6 +239,28 @@ describe('the proactive feed', () => {
         'keyed by pseudonym, never the identity code',
       );
       await assert.rejects(t.database.db.deleteFrom('feed_consent_events').execute(), 'the history is append-only');
+    });
+
+    test('a consent given to an earlier text is not in force: the citizen is asked again (history kept)', async () => {
+      assert.equal((await consent('liisa')).statusCode, 200);
+      // As if Liisa had agreed before the consent text changed (it now names Sievin kunta, not "kaupunki").
+      await t.database.db
+        .updateTable('feed_consents')
+        .set({ text_version: 'feed-consent-1' })
+        .where('municipality_id', '=', 'sievi')
+        .execute();
+      assert.deepEqual((await call('liisa', 'GET', '/v1/me/consent')).json(), {
+        granted: false,
+        textVersion: null,
+        grantedAt: null,
+      });
+      assert.equal(
+        (await feedOf('liisa')).items.some((i) => i.personal),
+        false,
+        'the general feed only',
+      );
+      assert.equal((await consent('liisa')).json().granted, true, 'agreeing to the current text works again');
+      assert.equal((await withdraw('liisa')).statusCode, 204);
     });
 
     test('a state change that is not application/json is refused (415), a bad body is 400', async () => {
@@ -256,7 +278,16 @@ describe('the proactive feed', () => {
         const withdrawal = await call('liisa', 'DELETE', '/v1/me/consent', { contentType });
         assert.equal(withdrawal.statusCode, 415);
       }
-      for (const json of [{}, { textVersion: '' }, { textVersion: 'x'.repeat(40) }, { textVersion: '1', extra: 1 }]) {
+      for (const json of [
+        {},
+        { textVersion: '' },
+        { textVersion: 'x'.repeat(40) },
+        { textVersion: 'feed-consent-2', extra: 1 },
+        // Not coerced: a number is not the string it would print as.
+        { textVersion: 1 },
+        // Only the text the municipality shows now.
+        { textVersion: 'feed-consent-0' },
+      ]) {
         assert.equal((await call('liisa', 'PUT', '/v1/me/consent', { json })).statusCode, 400, JSON.stringify(json));
       }
       assert.equal((await call('liisa', 'GET', '/v1/me/consent')).json().granted, false);

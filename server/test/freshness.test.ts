@@ -33,7 +33,9 @@ describe('the per-citizen freshness window', () => {
     const first = await timedCases(t, t.hetu.maija);
     assert.equal(first.status, 200);
     assert.equal(statusOf(first, 'lupapiste')?.status, 'ok');
-    const auditBefore = (await t.auditRows()).length;
+    // Her own rows (a read that shows her child's case writes one in the child's log too: my-data.test.ts).
+    const ownRows = async () => (await t.auditRows()).filter((r) => r.subject_role === 'self').length;
+    const auditBefore = await ownRows();
 
     // Were the back end reached, a failing Lupapiste would make the answer `stale`.
     t.emulator.app.faults.set('lupapiste', { mode: 'error' });
@@ -44,7 +46,7 @@ describe('the per-citizen freshness window', () => {
       second.body.items.map((c) => c.id),
       first.body.items.map((c) => c.id),
     );
-    assert.equal((await t.auditRows()).length, auditBefore + 1, 'exactly one audit row for the second read');
+    assert.equal(await ownRows(), auditBefore + 1, 'exactly one audit row about her for the second read');
   });
 
   test('within the window the same bytes are sent again; another citizen and a change event get their own', async () => {

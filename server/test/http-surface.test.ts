@@ -174,7 +174,7 @@ describe('HTTP surface', () => {
         finnishCases: { genitive: 'Nivalan', inessive: 'Nivalassa', elative: 'Nivalasta', illative: 'Nivalaan' },
         languages: ['fi', 'sv', 'en'],
         defaultLanguage: 'fi',
-        widgets: ['kunta-login', 'kunta-case-status', 'kunta-service-feed', 'kunta-notices'],
+        widgets: ['kunta-login', 'kunta-case-status', 'kunta-service-feed', 'kunta-notices', 'kunta-my-data'],
         auth: {
           authority: 'https://idp.test',
           clientId: 'kunta-akkuna-nivala',
@@ -207,9 +207,13 @@ describe('HTTP surface', () => {
       assert.deepEqual(Object.keys(doc.paths).sort(), [
         '/healthz',
         '/readyz',
+        '/v1/me/access-log',
         '/v1/me/cases',
         '/v1/me/cases/{id}',
         '/v1/me/consent',
+        '/v1/me/data',
+        '/v1/me/data/export',
+        '/v1/me/data/{kind}',
         '/v1/me/events',
         '/v1/me/feed',
         '/v1/me/feed/{itemId}/dismiss',

@@ -428,6 +428,14 @@ describe('live updates over SSE', () => {
         source: 'evaka',
         status: 'action_required',
       });
+      // Each poll read her data (and her child's, whose application it is): rows of their own, by the server.
+      const polls = (await t.auditRows()).filter((r) => r.purpose === 'live_updates');
+      assert.ok(polls.some((r) => r.subject_role === 'self' && JSON.parse(r.sources).includes('evaka')));
+      assert.ok(
+        polls.some((r) => r.subject_role === 'guardian'),
+        "a row in the child's own log",
+      );
+      assert.ok(polls.every((r) => r.actor_sub === 'job:case_poll' && r.outcome === 'used'));
     } finally {
       await stream.close();
     }

@@ -133,7 +133,7 @@ describe('a bad municipality file names the field', () => {
     [
       'an unknown widget',
       { 'sievi.json': { ...shipped('sievi'), widgets: ['kunta-login', 'kunta-weather'] } },
-      'sievi.json: /widgets/1 must be one of kunta-login, kunta-case-status, kunta-service-feed, kunta-notices',
+      'sievi.json: /widgets/1 must be one of kunta-login, kunta-case-status, kunta-service-feed, kunta-notices, kunta-my-data',
     ],
     [
       'a misspelt rule override setting',
@@ -252,7 +252,13 @@ describe('GET /v1/municipalities', () => {
     const body = response.json();
     assert.equal(body.defaultLanguage, 'fi');
     assert.deepEqual(body.languages, ['fi', 'sv', 'en']);
-    assert.deepEqual(body.widgets, ['kunta-login', 'kunta-case-status', 'kunta-service-feed', 'kunta-notices']);
+    assert.deepEqual(body.widgets, [
+      'kunta-login',
+      'kunta-case-status',
+      'kunta-service-feed',
+      'kunta-notices',
+      'kunta-my-data',
+    ]);
     assert.equal(body.auth.clientId, 'kunta-akkuna-kalajoki');
     assert.deepEqual(Object.keys(body.theme.tokens).sort(), TOKENS.map((tk) => tk.name).sort(), 'every token');
     assert.equal(body.theme.tokens['--kunta-color-primary'], '#00646e');

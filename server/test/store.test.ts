@@ -162,6 +162,7 @@ describe('audit log on an SQLite file (written from a thread of its own)', () =>
             object_refs: '["lupapiste:LP-535-2026-00012"]',
             purpose: 'citizen_own_data',
             outcome: 'disclosed',
+            subject_role: 'self',
           },
         );
       }

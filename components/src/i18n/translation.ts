@@ -68,6 +68,8 @@ export interface Translation {
   notices: NoticeStrings;
   // <kunta-notice-admin> (the staff page /admin/; fi and sv for staff, en too)
   noticeAdmin: NoticeAdminStrings;
+  // <kunta-my-data>
+  myData: MyDataStrings;
 
   caseStatus: Record<CaseStatus, string>;
   sourceState: Record<SourceState, string>;
@@ -250,4 +252,77 @@ export interface NoticeAdminStrings {
   saveFailed: (detail: string) => string;
   required: string;
   language: Record<'fi' | 'sv' | 'en', string>;
+}
+
+/**
+ * Strings of <kunta-my-data>. The retention and legal-basis sentences say what docs/privacy.md says; change them
+ * together.
+ */
+export interface MyDataStrings {
+  heading: string;
+  loading: string;
+  loadFailed: string;
+  signedOut: string;
+  refresh: string;
+  logHeading: string;
+  logIntro: string;
+  logEmpty: string;
+  /** How many rows are shown, e.g. for the summary line and the announcement. */
+  logShown: (count: number) => string;
+  showMore: string;
+  loadingMore: string;
+  /** By access-log data category; `other` for one not listed. */
+  category: Record<string, string>;
+  /** Why, when the data was shown to the citizen (outcome disclosed), by purpose; `other` for one not listed. */
+  purposeShown: Record<string, string>;
+  /** Why, when the data was used but not shown (outcome used), by purpose; `other` for one not listed. */
+  purposeUsed: Record<string, string>;
+  /** The outcome `deleted`. */
+  deleted: string;
+  /** Some of the systems did not answer (outcome disclosed_partial). */
+  partly: string;
+  /** The service itself, when no back end was read. */
+  thisService: string;
+  onBehalfOfGuardian: string;
+  holdingsHeading: string;
+  consentsHeading: string;
+  consentNone: string;
+  consentGranted: (version: string, date: string) => string;
+  consentWithdrawn: string;
+  consentHistory: string;
+  historyGranted: (date: string, version: string) => string;
+  historyWithdrawn: (date: string) => string;
+  dismissalsHeading: string;
+  dismissalsNone: string;
+  dismissalsCount: (count: number) => string;
+  savedCopiesHeading: string;
+  savedCopiesNone: string;
+  savedCopy: (source: string, until: string) => string;
+  settingsHeading: string;
+  settingsNone: string;
+  retention: {
+    accessLog: (days: number) => string;
+    consent: (days: number) => string;
+    dismissals: (days: number) => string;
+    savedCopies: string;
+  };
+  actionsHeading: string;
+  downloadJson: string;
+  downloadSummary: string;
+  downloading: string;
+  downloadFailed: string;
+  downloaded: string;
+  removeDismissals: string;
+  removeSavedCopies: string;
+  withdrawConsent: string;
+  removing: string;
+  removed: Record<'dismissals' | 'saved_copies' | 'consent', (count: number) => string>;
+  removeFailed: string;
+  keptHeading: string;
+  keptAccessLog: (days: number) => string;
+  keptWhy: string;
+  keptBackends: string;
+  /** The downloaded summary's own texts. */
+  summaryTitle: (date: string) => string;
+  summaryIntro: string;
 }

@@ -243,6 +243,7 @@ export function fakeClient(
     services: {} as KuntaClient['services'],
     notices: { list: async () => ({ items: [], generatedAt: NOW }) } as unknown as KuntaClient['notices'],
     staff: {} as KuntaClient['staff'],
+    myData: {} as KuntaClient['myData'],
     request: async () => {
       throw new Error('not used');
     },

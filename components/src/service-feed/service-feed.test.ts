@@ -233,6 +233,7 @@ function feedClient(user = MAIJA as typeof MAIJA | null, consent: Consent = GRAN
     cases: {} as KuntaClient['cases'],
     notices: { list: async () => fake.notices() } as unknown as KuntaClient['notices'],
     staff: {} as KuntaClient['staff'],
+    myData: {} as KuntaClient['myData'],
     feed: {
       list: async (_params: unknown, options?: { signal?: AbortSignal }) => {
         const signal = track('feed.list', options);

@@ -211,12 +211,92 @@ export interface paths {
         get: operations["getMyConsent"];
         /**
          * Consent to personal suggestions, for the version of the consent text shown
-         * @description Recorded with its time and text version in an append-only history.
+         * @description Recorded with its time and text version in an append-only history. Only the municipality's current text version is accepted (400 otherwise), and only as a string: the body is not type-coerced.
          */
         put: operations["grantMyConsent"];
         post?: never;
         /** Withdraw consent; personal data is no longer used from this moment */
         delete: operations["withdrawMyConsent"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who has used your data: the access-log rows about you (and your minor wards), newest first
+         * @description Paged by an opaque cursor (20 a page by default); rows written after the first page never move the later pages. A guardian sees a minor child's rows unless a restriction applies; the rows a guardian's requests wrote about a person are theirs to see once they are of age. No identity code, no other person.
+         */
+        get: operations["listMyAccessLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What Kunta-Akkuna holds about you: consents and their history, dismissals, saved copies, settings
+         * @description With how long each kind is kept. The back-end systems hold their own records; ask them for those.
+         */
+        get: operations["getMyData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/data/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything in /v1/me/data and your whole access log, as one JSON document to download
+         * @description Your own rows only: a guardian sees a minor ward's rows in `/v1/me/access-log`, but they are not in the guardian's export.
+         */
+        get: operations["exportMyData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/data/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove one kind of your data: dismissals, saved copies, or consent (withdrawn; its history stays)
+         * @description The access log cannot be removed: the Act on Information Management in Public Administration (906/2019 §17) requires it to be kept for its period, to show who used your data.
+         */
+        delete: operations["removeMyData"];
         options?: never;
         head?: never;
         patch?: never;
@@ -901,6 +981,112 @@ export interface components {
                 languages: string[];
             }[];
         };
+        /** @description One use of your data, from the access log (906/2019 §17). Never an identity code or another person. */
+        AccessLogEntry: {
+            /** @description Stable id of the row. */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** @description Whose data: yours, or that of a child you are the guardian of. */
+            subject: {
+                /** @enum {string} */
+                kind: "self";
+            } | {
+                /** @enum {string} */
+                kind: "child";
+                /** @description As the population data gives it to the guardian. */
+                givenName: string;
+            };
+            /**
+             * @description `you`: your own request; `guardian`: a request of a guardian of the subject (never named).
+             * @enum {string}
+             */
+            onBehalfOf: "you" | "guardian";
+            /** @description The systems read, by source id (e.g. `lupapiste`). */
+            sources: string[];
+            /** @description The municipality (id) that controls the records read. */
+            controller: string;
+            /** @description What kind of data, e.g. `cases`, `life_situation`, `consent`. */
+            dataCategory: string;
+            /** @description Why, e.g. `citizen_own_data`, `proactive_feed`, `data_subject_rights`. */
+            purpose: string;
+            /**
+             * @description `disclosed`: shown to you; `used`: read to act on your request, nothing shown; `deleted`: removed.
+             * @enum {string}
+             */
+            outcome: "disclosed" | "disclosed_partial" | "used" | "deleted";
+        };
+        AccessLogPage: {
+            /** @description Newest first. */
+            items: components["schemas"]["AccessLogEntry"][];
+            /** @description Pass as `cursor` for the next (older) page; null on the last page. Rows written meanwhile do not move it. */
+            nextCursor: string | null;
+        };
+        /** @description Saved copies carry their own `expiresAt`; the rest are kept as long as these say. */
+        RetentionInfo: {
+            /** @description Access-log rows are kept this many days, then purged. */
+            accessLogDays: number;
+            /** @description A consent history that ended in withdrawal is kept this many days after it. */
+            consentHistoryDays: number;
+            /** @description A dismissal is kept this many days. */
+            dismissalDays: number;
+        };
+        /** @description What Kunta-Akkuna itself holds about you. */
+        MyData: {
+            consents: {
+                municipality: string;
+                granted: boolean;
+                textVersion: string | null;
+                grantedAt: string | null;
+                /** @description Oldest first; kept after a withdrawal. */
+                history: {
+                    /** @enum {string} */
+                    action: "granted" | "withdrawn";
+                    textVersion: string | null;
+                    /** Format: date-time */
+                    at: string;
+                }[];
+            }[];
+            dismissals: {
+                itemId: string;
+                /** Format: date-time */
+                dismissedAt: string;
+            }[];
+            /** @description Last good answers of back ends, kept (encrypted) to serve you while a system is down. */
+            savedCopies: {
+                municipality: string;
+                source: string;
+                /** Format: date-time */
+                fetchedAt: string;
+                /** Format: date-time */
+                expiresAt: string;
+            }[];
+            /** @description Stream and notification settings; none are stored by this version. */
+            settings: {
+                name: string;
+                value: string;
+            }[];
+            accessLog: {
+                /** @description How many access-log rows are about you. */
+                rows: number;
+                /** @enum {boolean} */
+                removable: false;
+            };
+            retention: components["schemas"]["RetentionInfo"];
+        };
+        /** @description Everything in `GET /v1/me/data` and the whole access log, for download (GDPR arts. 15 and 20). */
+        MyDataExport: {
+            /** Format: date-time */
+            generatedAt: string;
+            data: components["schemas"]["MyData"];
+            /** @description Every access-log row about you, newest first (not your wards' rows). */
+            accessLog: components["schemas"]["AccessLogEntry"][];
+        };
+        RemovalResult: {
+            kind: string;
+            /** @description How many entries were removed or withdrawn. */
+            removed: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -1394,6 +1580,249 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid request (KA_VALIDATION) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the access token or DPoP proof is not valid (KA_UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token may not be used from this page's origin (KA_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not `application/json` (KA_VALIDATION) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this citizen or this address; wait the seconds in Retry-After (KA_RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyAccessLog: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessLogPage"];
+                };
+            };
+            /** @description Invalid request (KA_VALIDATION) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the access token or DPoP proof is not valid (KA_UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token may not be used from this page's origin (KA_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this citizen or this address; wait the seconds in Retry-After (KA_RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What Kunta-Akkuna itself holds about you. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyData"];
+                };
+            };
+            /** @description Invalid request (KA_VALIDATION) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the access token or DPoP proof is not valid (KA_UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token may not be used from this page's origin (KA_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this citizen or this address; wait the seconds in Retry-After (KA_RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportMyData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Everything in `GET /v1/me/data` and the whole access log, for download (GDPR arts. 15 and 20). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyDataExport"];
+                };
+            };
+            /** @description Invalid request (KA_VALIDATION) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the access token or DPoP proof is not valid (KA_UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token may not be used from this page's origin (KA_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this citizen or this address; wait the seconds in Retry-After (KA_RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeMyData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `consent`: withdraws every consent (the history stays, as the law requires); `saved_copies`, `dismissals`: deleted. The access log cannot be removed. */
+                kind: "consent" | "saved_copies" | "dismissals";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemovalResult"];
+                };
             };
             /** @description Invalid request (KA_VALIDATION) */
             400: {

@@ -167,6 +167,11 @@ export interface AggregatedCases {
    * configuration and credentials read them. The access-log row is written under it. Not part of the response.
    */
   controllers: Readonly<Record<string, string>>;
+  /**
+   * The access-log pseudonym of each child whose cases are shown, by the child's `ref`: a read about a child is
+   * logged under the child's own pseudonym as well. Not part of the response.
+   */
+  childSubjects?: Readonly<Record<string, string>>;
 }
 
 export interface GuardedCaseSource {
@@ -277,13 +282,20 @@ export async function aggregateCases(
   );
   // The population data is read with the citizen's municipality's own configuration (its X-Road client).
   if (guardianshipSource) controllers[guardianshipSource] = scope.municipalityId;
+  const shownChildren = new Set(items.flatMap((c) => (c.subject.kind === 'child' ? [c.subject.ref] : [])));
+  const childSubjects: Record<string, string> = Object.fromEntries(
+    (facts?.children ?? []).flatMap((c) =>
+      shownChildren.has(c.ref) && c.subjectPseudonym ? [[c.ref, c.subjectPseudonym]] : [],
+    ),
+  );
   const aggregated: AggregatedCases = {
     items,
     sources: statuses,
     controllers,
+    childSubjects,
     ...(guardianshipSource ? { guardianshipSource } : {}),
   };
-  for (const frozen of [items, statuses, controllers, aggregated]) Object.freeze(frozen);
+  for (const frozen of [items, statuses, controllers, childSubjects, aggregated]) Object.freeze(frozen);
   deps.memo?.set(memoKey, inputs, aggregated, validity);
   return aggregated;
 }

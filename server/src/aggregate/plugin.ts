@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyBaseLogger } from 'fastify';
+import type { AuditLog } from '../audit/audit-log.js';
 import { subjectPseudonym } from '../audit/pseudonym.js';
 import type { ServerSecrets } from '../config/secrets.js';
 import {
@@ -123,7 +124,13 @@ export const aggregatePlugin = fp<AggregatePluginOptions>(
     const casePoller = new CasePoller({
       registry: sources,
       // The poller looks for changes, so it always asks the back end; its share of the bulkhead counts every call.
-      read: (scope, only, log) => caseReader.read(scope, log, only, { fresh: false, waitForEveryCall: true }),
+      read: async (scope, only, log) => {
+        const result = await caseReader.read(scope, log, only, { fresh: false, waitForEveryCall: true });
+        // A poll reads the citizen's data too, though it shows nothing: its rows are written before its answer is
+        // used (a failure here fails the poll, and no event comes of it).
+        await recordPoll(app.audit, scope, result);
+        return result;
+      },
       bus: caseEvents,
       log: app.log,
     });
@@ -139,7 +146,7 @@ export const aggregatePlugin = fp<AggregatePluginOptions>(
 
     const housekeeping = setInterval(() => {
       caseEvents.prune();
-      staleStore.purgeExpired().catch((error: unknown) => app.log.warn({ err: error }, 'snapshot purge failed'));
+      // Expired saved copies go in the retention purge (privacy/purge.ts): one instance, counted in its log row.
       const cutoff = new Date(now().getTime() - WEBHOOK_EVENT_RETENTION_MS).toISOString();
       app.db
         .deleteFrom('webhook_events')
@@ -157,5 +164,41 @@ export const aggregatePlugin = fp<AggregatePluginOptions>(
       await sources.close();
     });
   },
-  { name: 'ka-aggregate', dependencies: ['ka-tenants', 'ka-store'] },
+  { name: 'ka-aggregate', dependencies: ['ka-tenants', 'ka-store', 'ka-audit'] },
 );
+
+/**
+ * The access-log rows of one background poll: one per controller of the sources that answered, about the citizen,
+ * and one under each child's own pseudonym whose cases it read. The actor is the server (no request of the citizen's
+ * own, only their open live-update stream); purpose `live_updates`, outcome `used`.
+ */
+async function recordPoll(audit: AuditLog, scope: CitizenScope, result: AggregatedCases): Promise<void> {
+  const answered = result.sources.filter((s) => s.status !== 'unavailable').map((s) => s.id);
+  if (answered.length === 0) return;
+  const byController = new Map<string, string[]>();
+  for (const sourceId of [...answered, ...(result.guardianshipSource ? [result.guardianshipSource] : [])]) {
+    const controller = result.controllers[sourceId] ?? scope.municipalityId;
+    byController.set(controller, [...(byController.get(controller) ?? []), sourceId]);
+  }
+  const requestId = randomUUID();
+  const children = Object.values(result.childSubjects ?? {});
+  await Promise.all(
+    [...byController].flatMap(([controller, sources]) => {
+      const row = {
+        requestId,
+        actor: { iss: 'kunta-akkuna', sub: 'job:case_poll', clientId: 'kunta-akkuna-server' },
+        municipalityId: scope.municipalityId,
+        controller,
+        dataCategory: 'cases',
+        sources,
+        objectRefs: [],
+        purpose: 'live_updates' as const,
+        outcome: 'used' as const,
+      };
+      return [
+        audit.recordRead({ ...row, subjectPseudonym: scope.subjectPseudonym }),
+        ...children.map((child) => audit.recordRead({ ...row, subjectPseudonym: child, subjectRole: 'guardian' })),
+      ];
+    }),
+  );
+}

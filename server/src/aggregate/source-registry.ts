@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { subjectPseudonym } from '../audit/pseudonym.js';
 import type { TenantRegistry } from '../tenants/tenant-registry.js';
 import type { SourceResilience } from '../connectors/config-common.js';
 import type { GuardedCaseSource } from './aggregate-cases.js';
@@ -45,6 +46,7 @@ export class SourceRegistry {
   context(municipalityId: string): ConnectorContext {
     return {
       childRef: (identityCode) => childRef(this.#deps.childRefKey, identityCode),
+      childPseudonym: (identityCode) => subjectPseudonym(this.#deps.childRefKey, identityCode),
       http: (sourceId: string, options: OutboundOptions) => {
         const client = new OutboundHttp(sourceId, { municipalityId, ...options }, this.#deps.metrics.retries);
         this.#clients.push(client);

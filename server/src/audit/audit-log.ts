@@ -3,9 +3,17 @@ import type { AuditRow, AuditWriter } from './audit-writer.js';
 import { subjectPseudonym } from './pseudonym.js';
 
 /** Why personal data was read; one value per use case so the log can be reported by purpose. */
-export type AuditPurpose = 'citizen_own_data' | 'proactive_feed';
+export type AuditPurpose =
+  | 'citizen_own_data'
+  | 'proactive_feed'
+  /** Background polls for the citizen's open live-update stream (aggregate/case-poller.ts). */
+  | 'live_updates'
+  /** The citizen's rights of access and portability (GDPR arts. 15 and 20): their access log and data. */
+  | 'data_subject_rights'
+  /** Deleting what is past its retention period (privacy/purge.ts). */
+  | 'retention';
 
-export interface PersonalDataRead {
+export interface PersonalDataReadBase {
   requestId: string;
   actor: { iss: string; sub: string; clientId: string };
   /** The municipality whose site the request came through (the tenant of the token). */
@@ -15,15 +23,21 @@ export interface PersonalDataRead {
    * them from its back ends. A read that shows the records of several controllers is one row per controller.
    */
   controller: string;
-  /** The data subject's identity code; only its pseudonym is stored. */
-  identityCode: string;
+  /** `guardian`: the subject is a child, read at their guardian's request. Default `self`. */
+  subjectRole?: 'self' | 'guardian';
   dataCategory: string;
   sources: string[];
   objectRefs: string[];
   purpose: AuditPurpose;
   /** `used`: read to act on the citizen's request (e.g. to check a dismissal), nothing sent back. */
-  outcome: 'disclosed' | 'disclosed_partial' | 'used';
+  outcome: 'disclosed' | 'disclosed_partial' | 'used' | 'deleted';
 }
+
+/**
+ * The data subject: their identity code (only its pseudonym is stored), or the pseudonym itself when the subject
+ * is a child known to us only by it (LifeSituationChild.subjectPseudonym).
+ */
+export type PersonalDataRead = PersonalDataReadBase & ({ identityCode: string } | { subjectPseudonym: string });
 
 /** Most rows in one commit (and, through Kysely, in one INSERT: 14 columns each stay far below SQLite's limit). */
 const MAX_ROWS_PER_COMMIT = 500;
@@ -81,13 +95,44 @@ export class AuditLog {
       client_id: event.actor.clientId,
       municipality_id: event.municipalityId,
       controller: event.controller,
-      subject_pseudonym: subjectPseudonym(this.#pseudonymKey, event.identityCode),
+      subject_pseudonym:
+        'subjectPseudonym' in event ? event.subjectPseudonym : subjectPseudonym(this.#pseudonymKey, event.identityCode),
       data_category: event.dataCategory,
       sources: JSON.stringify(event.sources),
       object_refs: JSON.stringify(event.objectRefs),
       purpose: event.purpose,
       outcome: event.outcome,
+      subject_role: event.subjectRole ?? 'self',
     };
+    return this.#append(row);
+  }
+
+  /**
+   * A background job's own row (the retention purge): no data subject, no citizen actor. `counts` are what the job
+   * did, e.g. `access_log:12`; the row names the server as its actor.
+   */
+  recordJob(job: { requestId: string; name: string; counts: Record<string, number> }): Promise<void> {
+    const at = this.#now();
+    return this.#append({
+      id: uuidV7(at.getTime()),
+      occurred_at: at.toISOString(),
+      request_id: job.requestId,
+      actor_iss: 'kunta-akkuna',
+      actor_sub: `job:${job.name}`,
+      client_id: 'kunta-akkuna-server',
+      municipality_id: '*',
+      controller: '*',
+      subject_pseudonym: '-',
+      data_category: job.name,
+      sources: '[]',
+      object_refs: JSON.stringify(Object.entries(job.counts).map(([kind, count]) => `${kind}:${count}`)),
+      purpose: 'retention',
+      outcome: 'deleted',
+      subject_role: null,
+    });
+  }
+
+  #append(row: AuditRow): Promise<void> {
     return new Promise((stored, failed) => {
       this.#pending.push({ row, stored, failed });
       this.#scheduleFlush();

@@ -19,6 +19,7 @@ const COLUMNS = [
   'object_refs',
   'purpose',
   'outcome',
+  'subject_role',
 ] as const satisfies ReadonlyArray<keyof AuditRow>;
 type MissingColumn = Exclude<keyof AuditRow, (typeof COLUMNS)[number]>;
 const everyColumn: [MissingColumn] extends [never] ? true : MissingColumn = true;

@@ -65,6 +65,8 @@ export interface WebhookCaseEvent {
 export interface ConnectorContext {
   /** The pseudonymous, stable reference of a child, from the child's identity code (never reversible). */
   childRef(identityCode: string): string;
+  /** The child's own access-log pseudonym (audit/pseudonym.ts), from the child's identity code. */
+  childPseudonym?(identityCode: string): string;
   /** An HTTP client for one source: own pool, outbound allow-list, no redirects, size cap, retry policy. */
   http(sourceId: string, options: OutboundOptions): OutboundHttp;
 }

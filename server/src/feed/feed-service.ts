@@ -28,6 +28,11 @@ export interface GeneralFeed {
 export interface PersonalFeed extends GeneralFeed {
   /** The personal-data sources asked (population and case systems), with how each answered. */
   personalSources: SourceStatus[];
+  /**
+   * The own access-log pseudonyms of the children whose population data was read (the guardian's answer lists
+   * them): the read is in each child's log too.
+   */
+  childSubjects: string[];
 }
 
 /** Builds the general and the personal feed of a municipality. Consent is the caller's business. */
@@ -101,6 +106,9 @@ export class FeedService {
         : [];
     const items = sortFeed([...personal, ...featured, ...noticeItems(municipality.notices, helsinkiDate(now))]);
     const personalSources = [...(factsResult ? [factsResult.source] : []), ...casesResult.sources];
-    return { items, sources: [...personalSources, ...catalogue.sources], personalSources };
+    const childSubjects = (factsResult?.facts?.children ?? []).flatMap((c) =>
+      c.subjectPseudonym ? [c.subjectPseudonym] : [],
+    );
+    return { items, sources: [...personalSources, ...catalogue.sources], personalSources, childSubjects };
   }
 }

@@ -15,7 +15,12 @@ export class FeedStore {
     this.#now = now;
   }
 
-  async consent(subjectPseudonym: string, municipalityId: string): Promise<Consent> {
+  /**
+   * The citizen's consent in force. One given to another text than `currentTextVersion` (the one the municipality
+   * shows now) is not in force: the citizen did not read what is shown now, so they are asked again. The history
+   * keeps it either way.
+   */
+  async consent(subjectPseudonym: string, municipalityId: string, currentTextVersion?: string): Promise<Consent> {
     const row = await this.#db
       .selectFrom('feed_consents')
       .select(['granted', 'text_version', 'granted_at'])
@@ -23,6 +28,9 @@ export class FeedStore {
       .where('municipality_id', '=', municipalityId)
       .executeTakeFirst();
     if (!row || Number(row.granted) !== 1) return { granted: false, textVersion: null, grantedAt: null };
+    if (currentTextVersion !== undefined && row.text_version !== currentTextVersion) {
+      return { granted: false, textVersion: null, grantedAt: null };
+    }
     return { granted: true, textVersion: row.text_version, grantedAt: row.granted_at };
   }
 

@@ -111,18 +111,28 @@ export const meCasesRoutes: FastifyPluginAsyncTypebox = async (app) => {
    */
   async function recordRead(request: FastifyRequest, citizen: Citizen, disclosures: readonly Disclosure[]) {
     const identityCode = citizen.identityCode();
+    const base = {
+      requestId: request.id,
+      actor: { iss: citizen.iss, sub: citizen.sub, clientId: citizen.clientId },
+      municipalityId: citizen.municipality.id,
+      dataCategory: 'cases',
+      purpose: 'citizen_own_data' as const,
+    };
     await Promise.all(
-      disclosures.map((disclosure) =>
-        app.audit.recordRead({
-          requestId: request.id,
-          actor: { iss: citizen.iss, sub: citizen.sub, clientId: citizen.clientId },
-          municipalityId: citizen.municipality.id,
-          identityCode,
-          dataCategory: 'cases',
-          ...disclosure,
-          purpose: 'citizen_own_data',
-        }),
-      ),
+      disclosures.flatMap(({ children, ...disclosure }) => [
+        app.audit.recordRead({ ...base, identityCode, ...disclosure }),
+        // A child's case is about the child too: a row in the child's own log, under the child's own pseudonym,
+        // naming only that child's cases.
+        ...children.map((child) =>
+          app.audit.recordRead({
+            ...base,
+            ...disclosure,
+            subjectPseudonym: child.pseudonym,
+            subjectRole: 'guardian',
+            objectRefs: child.objectRefs,
+          }),
+        ),
+      ]),
     );
   }
 };
@@ -137,6 +147,8 @@ interface Disclosure {
   sources: string[];
   objectRefs: string[];
   outcome: 'disclosed' | 'disclosed_partial';
+  /** The children whose cases of this controller are shown: their own pseudonym and their cases. */
+  children: Array<{ pseudonym: string; objectRefs: string[] }>;
 }
 
 /**
@@ -156,11 +168,26 @@ function disclosureOf(result: AggregatedCases, cases: readonly Case[]): Disclosu
   };
   for (const sourceId of sources) {
     const controller = controllerOf(sourceId);
-    const disclosure = byController.get(controller) ?? { controller, sources: [], objectRefs: [], outcome };
+    const disclosure = byController.get(controller) ?? {
+      controller,
+      sources: [],
+      objectRefs: [],
+      outcome,
+      children: [],
+    };
     disclosure.sources.push(sourceId);
     byController.set(controller, disclosure);
   }
-  for (const c of cases) byController.get(controllerOf(c.source))?.objectRefs.push(c.id);
+  for (const c of cases) {
+    const disclosure = byController.get(controllerOf(c.source));
+    if (!disclosure) continue;
+    disclosure.objectRefs.push(c.id);
+    const pseudonym = c.subject.kind === 'child' ? result.childSubjects?.[c.subject.ref] : undefined;
+    if (!pseudonym) continue;
+    const child = disclosure.children.find((ch) => ch.pseudonym === pseudonym);
+    if (child) child.objectRefs.push(c.id);
+    else disclosure.children.push({ pseudonym, objectRefs: [c.id] });
+  }
   return [...byController.values()];
 }
 

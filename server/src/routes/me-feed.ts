@@ -1,39 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
+import type { PersonalDataReadBase } from '../audit/audit-log.js';
 import { requireCitizen } from '../auth/plugin.js';
 import type { Citizen } from '../auth/citizen.js';
 import type { PersonalFeed } from '../feed/feed-service.js';
+import { currentConsentTextVersion } from '../feed/consent-text.js';
 import { ApiError } from '../http/problems.js';
-import { problemResponse, tooManyRequests, ref } from '../schemas/common.js';
+import { problemResponse, ref } from '../schemas/common.js';
 import { Consent, ConsentGrant, Feed, FeedItemParams } from '../schemas/feed.js';
-
-const NoQuery = Type.Object({}, { additionalProperties: false });
-const errorResponses = {
-  400: problemResponse('Invalid request (KA_VALIDATION)'),
-  401: problemResponse('Not signed in, or the access token or DPoP proof is not valid (KA_UNAUTHENTICATED)'),
-  403: problemResponse("The token may not be used from this page's origin (KA_FORBIDDEN)"),
-  429: tooManyRequests,
-};
-const stateChangeResponses = {
-  ...errorResponses,
-  415: problemResponse('The request body is not `application/json` (KA_VALIDATION)'),
-};
-const security: Array<Record<string, string[]>> = [{ dpop: [] }, { bearer: [] }];
-const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+import { errorResponses, jsonOnlyForStateChanges, NoQuery, security, stateChangeResponses } from './me-shared.js';
 
 /** The citizen's proactive feed, their consent to it, and dismissals. */
 export const meFeedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', app.authenticateCitizen);
-  // A CORS-safelisted request (text/plain, form, or no body type) never changes state: it needs no preflight,
-  // so any page could send one. Only application/json gets through, and that always needs a preflight.
-  app.addHook('onRequest', async (request) => {
-    if (!STATE_CHANGING.has(request.method)) return;
-    const type = (request.headers['content-type'] ?? '').split(';', 1)[0]?.trim().toLowerCase();
-    if (type !== 'application/json') {
-      throw new ApiError('KA_VALIDATION', 'Send this request with Content-Type: application/json', { status: 415 });
-    }
-  });
+  app.addHook('onRequest', jsonOnlyForStateChanges);
 
   app.get(
     '/feed',
@@ -54,7 +35,7 @@ export const meFeedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const citizen = requireCitizen(request);
       const pseudonym = app.feedPseudonym(citizen.identityCode());
       const [consent, dismissed] = await Promise.all([
-        app.feedStore.consent(pseudonym, citizen.municipality.id),
+        app.feedStore.consent(pseudonym, citizen.municipality.id, currentConsentTextVersion(citizen.municipality)),
         app.feedStore.dismissed(pseudonym),
       ]);
       if (!consent.granted) {
@@ -97,17 +78,19 @@ export const meFeedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const citizen = requireCitizen(request);
       const { itemId } = request.params;
       const pseudonym = app.feedPseudonym(citizen.identityCode());
-      const consent = await app.feedStore.consent(pseudonym, citizen.municipality.id);
-      let items;
-      if (consent.granted) {
-        const feed = await readPersonalFeed(request, citizen);
-        await recordUse(request, citizen, feed, 'used', [itemId]);
-        items = feed.items;
-      } else {
-        items = (await app.feed.general(citizen.municipality)).items;
-      }
+      const consent = await app.feedStore.consent(
+        pseudonym,
+        citizen.municipality.id,
+        currentConsentTextVersion(citizen.municipality),
+      );
+      const feed = consent.granted ? await readPersonalFeed(request, citizen) : null;
+      const items = feed ? feed.items : (await app.feed.general(citizen.municipality)).items;
       // Ids are checked against what this citizen's feed holds now: a guessed or another person's id is not there.
-      if (!items.some((i) => i.id === itemId)) throw new ApiError('KA_NOT_FOUND', 'No such item in your feed');
+      const known = items.some((i) => i.id === itemId);
+      // The read is logged either way, but the id only once it is known to be one of ours: a caller-chosen string
+      // (anything, an identity code even) never reaches the append-only log.
+      if (feed) await recordUse(request, citizen, feed, 'used', known ? [itemId] : []);
+      if (!known) throw new ApiError('KA_NOT_FOUND', 'No such item in your feed');
       await app.feedStore.dismiss(pseudonym, itemId);
       return reply.code(204).send(null);
     },
@@ -127,7 +110,25 @@ export const meFeedRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const citizen = requireCitizen(request);
-      return app.feedStore.consent(app.feedPseudonym(citizen.identityCode()), citizen.municipality.id);
+      const consent = await app.feedStore.consent(
+        app.feedPseudonym(citizen.identityCode()),
+        citizen.municipality.id,
+        currentConsentTextVersion(citizen.municipality),
+      );
+      // A consent is personal data like any other: its read is logged before it is sent.
+      await app.audit.recordRead({
+        requestId: request.id,
+        actor: { iss: citizen.iss, sub: citizen.sub, clientId: citizen.clientId },
+        municipalityId: citizen.municipality.id,
+        controller: citizen.municipality.id,
+        identityCode: citizen.identityCode(),
+        dataCategory: 'consent',
+        sources: [],
+        objectRefs: [],
+        purpose: 'citizen_own_data',
+        outcome: 'disclosed',
+      });
+      return consent;
     },
   );
 
@@ -137,7 +138,9 @@ export const meFeedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['me'],
         summary: 'Consent to personal suggestions, for the version of the consent text shown',
-        description: 'Recorded with its time and text version in an append-only history.',
+        description:
+          "Recorded with its time and text version in an append-only history. Only the municipality's current " +
+          'text version is accepted (400 otherwise), and only as a string: the body is not type-coerced.',
         operationId: 'grantMyConsent',
         security,
         querystring: NoQuery,
@@ -147,6 +150,10 @@ export const meFeedRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const citizen = requireCitizen(request);
+      // Only the text this municipality shows now is one the citizen can have read. The version sent is not echoed.
+      if (request.body.textVersion !== currentConsentTextVersion(citizen.municipality)) {
+        throw new ApiError('KA_VALIDATION', 'textVersion is not the consent text this municipality shows now');
+      }
       return app.feedStore.decide(consentSubject(request, citizen), {
         granted: true,
         textVersion: request.body.textVersion,
@@ -213,20 +220,26 @@ export const meFeedRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     const identityCode = citizen.identityCode();
     await Promise.all(
-      [...byController].map(([controller, sources]) =>
-        app.audit.recordRead({
+      [...byController].flatMap(([controller, sources]) => {
+        const row: Omit<PersonalDataReadBase, 'objectRefs'> = {
           requestId: request.id,
           actor: { iss: citizen.iss, sub: citizen.sub, clientId: citizen.clientId },
           municipalityId: citizen.municipality.id,
           controller,
-          identityCode,
           dataCategory: sources.includes('population') ? 'life_situation' : 'cases',
           sources,
-          objectRefs,
           purpose: 'proactive_feed',
           outcome: rowOutcome,
-        }),
-      ),
+        };
+        return [
+          app.audit.recordRead({ ...row, identityCode, objectRefs }),
+          // The population data tells about her children too (their birth dates): a row in each child's own log,
+          // naming no item of the guardian's feed.
+          ...(sources.includes('population') ? feed.childSubjects : []).map((child) =>
+            app.audit.recordRead({ ...row, subjectPseudonym: child, subjectRole: 'guardian', objectRefs: [] }),
+          ),
+        ];
+      }),
     );
   }
 };

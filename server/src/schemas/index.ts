@@ -15,6 +15,7 @@ import {
   StaffNoticeList,
   StaffSession,
 } from './notice.js';
+import { AccessLogEntry, AccessLogPage, MyData, MyDataExport, RemovalResult, RetentionInfo } from './my-data.js';
 import { MunicipalityList, MunicipalitySummary, PublicMunicipality, ThemeTokens } from './municipality.js';
 import { ChannelPhone, Service, ServiceChannel, ServiceHours } from './service.js';
 
@@ -57,4 +58,10 @@ export const sharedSchemas = [
   NoticeChange,
   NoticeChangeList,
   StaffSession,
+  AccessLogEntry,
+  AccessLogPage,
+  RetentionInfo,
+  MyData,
+  MyDataExport,
+  RemovalResult,
 ];

@@ -14,6 +14,11 @@ export interface LifeSituationChild {
    * could not be read or made sense of (a flag missing or unknown, the answer of someone else): fail closed.
    */
   restricted: boolean;
+  /**
+   * The child's own access-log pseudonym (audit/pseudonym.ts, the one they will have when they sign in
+   * themselves): rows about the child are written under it. Absent in copies saved before it existed.
+   */
+  subjectPseudonym?: string;
 }
 
 export interface LifeSituationFacts {

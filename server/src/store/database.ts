@@ -26,6 +26,11 @@ export interface AuditEventTable {
   object_refs: string;
   purpose: string;
   outcome: string;
+  /**
+   * `self`: the subject asked; `guardian`: a guardian's request read it (the subject is their child). Null in rows
+   * written before migration 0200, all of which were the subject's own requests.
+   */
+  subject_role: string | null;
 }
 
 export type AuditEventRow = Selectable<AuditEventTable>;
@@ -128,6 +133,19 @@ export interface NoticeChangeTable {
   snapshot: string;
 }
 
+/** Per append-only table, the ISO time before which its rows may be purged (privacy/purge.ts). */
+export interface RetentionHorizonTable {
+  table_name: string;
+  cutoff: string;
+}
+
+/** A background job's lease: one instance at a time holds it, until `expires_at` (privacy/job-lease.ts). */
+export interface JobLeaseTable {
+  job: string;
+  holder: string;
+  expires_at: string;
+}
+
 export interface Database {
   notices: NoticeTable;
   notice_changes: NoticeChangeTable;
@@ -139,6 +157,8 @@ export interface Database {
   source_snapshots: SourceSnapshotTable;
   webhook_events: WebhookEventTable;
   ptv_catalogues: PtvCatalogueTable;
+  retention_horizons: RetentionHorizonTable;
+  job_leases: JobLeaseTable;
 }
 
 export type Db = Kysely<Database>;

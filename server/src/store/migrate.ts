@@ -6,6 +6,7 @@ import { auditShipping } from './migrations/0003-audit-shipping.js';
 import { auditController } from './migrations/0004-audit-controller.js';
 import { feedTables } from './migrations/0100-feed.js';
 import { noticeTables } from './migrations/0200-notices.js';
+import { myDataTables } from './migrations/0201-my-data.js';
 
 /** Listed in code (not read from a folder) so that the order is explicit and bundling cannot lose one. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004-audit-controller': auditController,
   '0100-feed': feedTables,
   '0200-notices': noticeTables,
+  '0201-my-data': myDataTables,
 };
 
 /** Brings the schema to the latest version; safe to call on every start (the migrator takes a lock). */

@@ -10,7 +10,13 @@ const NonEmpty = Type.String({ minLength: 1 });
 const Lang = Type.Union([Type.Literal('fi'), Type.Literal('sv'), Type.Literal('en')]);
 
 /** The widgets a municipality may enable; the configurator and the docs list the same tags. */
-export const WIDGET_TAGS = ['kunta-login', 'kunta-case-status', 'kunta-service-feed', 'kunta-notices'] as const;
+export const WIDGET_TAGS = [
+  'kunta-login',
+  'kunta-case-status',
+  'kunta-service-feed',
+  'kunta-notices',
+  'kunta-my-data',
+] as const;
 export type WidgetTag = (typeof WIDGET_TAGS)[number];
 if (!FormatRegistry.Has('kunta-widget')) {
   FormatRegistry.Set('kunta-widget', (value) => (WIDGET_TAGS as readonly string[]).includes(value));
@@ -141,6 +147,11 @@ export const MunicipalityConfig = Type.Object(
     outageNoticeAfterSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 86400 })),
     /** Proactive-feed rule overrides. */
     rules: Type.Optional(RulesConfig),
+    /**
+     * The version of the feed's consent text shown on this municipality's pages (default `feed-consent-2`, the
+     * widget's); consent is accepted for this version only.
+     */
+    consentTextVersion: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$' })),
     /** Notices published in the municipality's feeds. */
     notices: Type.Optional(Type.Array(NoticeConfig, { maxItems: 50 })),
   },

@@ -41,6 +41,7 @@ const STRINGS = {
       'kunta-service-feed': 'Ehdotukset ja palvelut (kunta-service-feed)',
       'kunta-case-status': 'Omat asiat (kunta-case-status)',
       'kunta-notices': 'Kunnan tiedotteet (kunta-notices)',
+      'kunta-my-data': 'Omat tietosi (kunta-my-data)',
     },
     themeChecked: 'Kunnan teema on tarkistettu palvelimella (WCAG 2.1 AA).',
     contrastOk: (ratio, button) => `Kontrasti riittää: ${ratio}:1 valkoista vasten, painikkeen teksti ${button}:1.`,
@@ -83,6 +84,7 @@ const STRINGS = {
       'kunta-service-feed': 'Förslag och tjänster (kunta-service-feed)',
       'kunta-case-status': 'Mina ärenden (kunta-case-status)',
       'kunta-notices': 'Kommunens meddelanden (kunta-notices)',
+      'kunta-my-data': 'Dina uppgifter (kunta-my-data)',
     },
     themeChecked: 'Kommunens tema har kontrollerats på servern (WCAG 2.1 AA).',
     contrastOk: (ratio, button) => `Kontrasten räcker: ${ratio}:1 mot vitt, knappens text ${button}:1.`,
@@ -125,6 +127,7 @@ const STRINGS = {
       'kunta-service-feed': 'Suggestions and services (kunta-service-feed)',
       'kunta-case-status': 'My cases (kunta-case-status)',
       'kunta-notices': 'Municipal notices (kunta-notices)',
+      'kunta-my-data': 'Your data (kunta-my-data)',
     },
     themeChecked: "The municipality's theme has been checked on the server (WCAG 2.1 AA).",
     contrastOk: (ratio, button) => `Contrast is sufficient: ${ratio}:1 against white, button text ${button}:1.`,
@@ -252,7 +255,7 @@ function cspText(settings) {
 function cssText(tokens) {
   if (tokens.length === 0) return '';
   return [
-    'kunta-login, kunta-case-status, kunta-service-feed, kunta-notices {',
+    'kunta-login, kunta-case-status, kunta-service-feed, kunta-notices, kunta-my-data {',
     ...tokens.map(([name, value]) => `  ${name}: ${value};`),
     '}',
   ].join('\n');

@@ -55,6 +55,7 @@ export class PopulationSource {
   readonly config: PopulationSourceConfig;
   readonly #http: OutboundHttp;
   readonly #childRef: (identityCode: string) => string;
+  readonly #childPseudonym: ((identityCode: string) => string) | undefined;
   readonly #now: () => Date;
 
   constructor(
@@ -65,6 +66,7 @@ export class PopulationSource {
   ) {
     this.config = config;
     this.#childRef = context.childRef;
+    this.#childPseudonym = context.childPseudonym;
     this.#now = now;
     this.#http = context.http(POPULATION_SOURCE_ID, {
       baseUrl: config.baseUrl,
@@ -91,6 +93,7 @@ export class PopulationSource {
           today: helsinkiDate(this.#now()),
         },
         this.#childRef,
+        this.#childPseudonym,
       );
     } catch (error) {
       if (error instanceof VtjAnswerError) {

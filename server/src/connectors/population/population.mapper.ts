@@ -78,6 +78,7 @@ export interface PopulationAnswers {
 export function mapPopulationAnswers(
   answers: PopulationAnswers,
   childRef: (identityCode: string) => string,
+  childPseudonym?: (identityCode: string) => string,
 ): LifeSituationFacts {
   const citizen = personOf(answers.guardian, answers.identityCode);
   if (typeof citizen === 'string') throw new VtjAnswerError(citizen);
@@ -106,7 +107,13 @@ export function mapPopulationAnswers(
       ownPerson.kuollut !== '' ||
       // A child we cannot name cannot be shown truthfully.
       givenName === '';
-    children.push({ ref: childRef(identityCode), givenName, birthDate: childBirthDate, restricted });
+    children.push({
+      ref: childRef(identityCode),
+      givenName,
+      birthDate: childBirthDate,
+      restricted,
+      ...(childPseudonym ? { subjectPseudonym: childPseudonym(identityCode) } : {}),
+    });
   }
 
   return {

@@ -113,14 +113,18 @@ export type CaseStatusStrings = Pick<
   | 'sourceUnavailableSince'
   | 'caseTypeLabel'
   | 'caseType'
-  | 'subjectChild'
   | 'subjectChildUnnamed'
   | 'casesSummary'
   | 'caseStatus'
 >;
 
-/** What src/i18n/<lang>.ts holds: every string except the widgets' own parts (`CaseStatusStrings`). */
-export type CommonStrings = Omit<Translation, keyof CaseStatusStrings>;
+/** The strings of the staff page (src/notice-admin/strings/<lang>.ts): never on a citizen's page. */
+export type NoticeAdminPart = Pick<Translation, 'noticeAdmin'>;
+/** The strings of <kunta-my-data> (src/my-data/strings/<lang>.ts), loaded with that widget only. */
+export type MyDataPart = Pick<Translation, 'myData'>;
+
+/** What src/i18n/<lang>.ts holds: every string except the widgets' own parts. */
+export type CommonStrings = Omit<Translation, keyof CaseStatusStrings | keyof NoticeAdminPart | keyof MyDataPart>;
 
 /**
  * Strings of <kunta-service-feed>. The consent texts (`consent*`) are what the citizen agrees to: change them in

@@ -7,7 +7,7 @@ import { AnnouncerController } from '../internal/announcer.js';
 import { FocusAfterActionController } from '../internal/focus-after-action.js';
 import { KuntaElement } from '../internal/kunta-element.js';
 import { renderError, renderLoading, renderNotConfigured } from '../internal/state-templates.js';
-import type { Translation } from '../i18n/localize.js';
+import type { StringsPart, Translation } from '../i18n/localize.js';
 import { entryParts, summaryText } from './entry-text.js';
 import styles from './my-data.styles.js';
 
@@ -66,6 +66,12 @@ function isAuthenticationFailure(error: unknown): boolean {
  */
 export class KuntaMyData extends KuntaElement {
   static override styles = styles;
+  /** @internal */
+  static override strings: StringsPart = {
+    fi: () => import('./strings/fi.js'),
+    sv: () => import('./strings/sv.js'),
+    en: () => import('./strings/en.js'),
+  };
 
   /** Heading level of the widget's heading (2–5); section headings are one level below. Default 2. */
   @property({ attribute: 'heading-level', type: Number, reflect: true }) headingLevel = 2;

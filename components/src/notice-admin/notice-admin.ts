@@ -108,7 +108,12 @@ export class KuntaNoticeAdmin extends LitElement {
   @state() private history: { id: string; items: NoticeChange[] } | null = null;
   @state() private loadError = '';
 
-  private readonly localize = new LocalizeController(this);
+  // Its own strings: the staff page's texts never travel with a citizen's page.
+  private readonly localize = new LocalizeController(this, undefined, undefined, {
+    fi: () => import('./strings/fi.js'),
+    sv: () => import('./strings/sv.js'),
+    en: () => import('./strings/en.js'),
+  });
   private readonly announcer = new AnnouncerController(this);
 
   private get municipalities(): AdminMunicipality[] {

@@ -41,7 +41,7 @@ export const noticeStyles = css`
     border-color: var(--_danger);
   }
 
-  [part~='notice-title'] {
+  .notice [part~='notice-title'] {
     font-weight: 700;
     padding-inline-end: 2.5em;
   }
@@ -68,7 +68,8 @@ export const noticeStyles = css`
     color: var(--_primary);
   }
 
-  [part='dismiss-button'] {
+  /* Scoped to a notice: the feed's items have a dismiss-button part of their own, laid out in the item. */
+  .notice [part='dismiss-button'] {
     position: absolute;
     inset-block-start: var(--_space-xs);
     inset-inline-end: var(--_space-xs);

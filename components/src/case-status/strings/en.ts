@@ -29,7 +29,6 @@ const en: CaseStatusStrings = {
     home_care: 'Home care',
     other: 'Other case',
   },
-  subjectChild: (givenName) => `Child: ${givenName}`,
   subjectChildUnnamed: 'Your child’s case',
   casesSummary: ({ action, active, done }) =>
     [

@@ -29,7 +29,6 @@ const fi: CaseStatusStrings = {
     home_care: 'Kotihoito',
     other: 'Muu asia',
   },
-  subjectChild: (givenName) => `Lapsi: ${givenName}`,
   subjectChildUnnamed: 'Lapsesi asia',
   casesSummary: ({ action, active, done }) =>
     [

@@ -29,7 +29,6 @@ const sv: CaseStatusStrings = {
     home_care: 'Hemvård',
     other: 'Annat ärende',
   },
-  subjectChild: (givenName) => `Barn: ${givenName}`,
   subjectChildUnnamed: 'Ditt barns ärende',
   casesSummary: ({ action, active, done }) =>
     [

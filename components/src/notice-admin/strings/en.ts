@@ -1,0 +1,47 @@
+// The strings only the staff page (<kunta-notice-admin>) shows, in English: loaded with it, so citizens' pages do not carry them.
+import type { NoticeAdminPart } from '../../i18n/translation.js';
+
+const en: NoticeAdminPart = {
+  noticeAdmin: {
+    heading: 'Notices',
+    signIn: 'Sign in',
+    signOut: 'Sign out',
+    signedInAs: (name) => `Signed in: ${name}`,
+    signedOutIntro: "Sign in with the municipality's staff account to publish notices.",
+    notAllowed: "You may not publish this municipality's notices.",
+    municipality: 'Municipality',
+    listHeading: 'Published and scheduled notices',
+    empty: 'No notices.',
+    newNotice: 'New notice',
+    editNotice: (title) => `Edit notice: ${title}`,
+    severity: 'Severity',
+    titleIn: (language) => `Title (${language})`,
+    bodyIn: (language) => `Text (${language})`,
+    linkHref: 'Link (optional)',
+    linkHint: 'An address starting with https://',
+    topics: 'Topics (optional)',
+    topicsHint: 'Separated by spaces, e.g. lupapiste water KE4',
+    visibleFrom: 'Visible from (optional)',
+    visibleFromHint: 'A maintenance break can be shown in advance; the default is the start time.',
+    startsAt: 'Starts',
+    endsAt: 'Ends',
+    preview: 'Preview',
+    previewHeading: 'Preview',
+    publish: 'Publish',
+    save: 'Save changes',
+    cancel: 'Cancel',
+    edit: (title) => `Edit: ${title}`,
+    end: (title) => `End now: ${title}`,
+    history: (title) => `Change history: ${title}`,
+    historyHeading: 'Change history',
+    status: { scheduled: 'Scheduled', visible: 'Shown in advance', active: 'In force', ended: 'Ended' },
+    action: { created: 'Created', updated: 'Edited', ended: 'Ended' },
+    saved: 'Notice saved.',
+    ended: 'Notice ended.',
+    saveFailed: (detail) => `Saving failed: ${detail}`,
+    required: 'required',
+    language: { fi: 'Finnish', sv: 'Swedish', en: 'English' },
+  },
+};
+
+export default en;

@@ -1,0 +1,47 @@
+// The strings only the staff page (<kunta-notice-admin>) shows, in Finnish: loaded with it, so citizens' pages do not carry them.
+import type { NoticeAdminPart } from '../../i18n/translation.js';
+
+const fi: NoticeAdminPart = {
+  noticeAdmin: {
+    heading: 'Tiedotteet',
+    signIn: 'Kirjaudu sisään',
+    signOut: 'Kirjaudu ulos',
+    signedInAs: (name) => `Kirjautuneena: ${name}`,
+    signedOutIntro: 'Kirjaudu sisään kunnan tunnuksilla julkaistaksesi tiedotteita.',
+    notAllowed: 'Sinulla ei ole oikeutta julkaista tämän kunnan tiedotteita.',
+    municipality: 'Kunta',
+    listHeading: 'Julkaistut ja ajastetut tiedotteet',
+    empty: 'Ei tiedotteita.',
+    newNotice: 'Uusi tiedote',
+    editNotice: (title) => `Muokkaa tiedotetta: ${title}`,
+    severity: 'Vakavuus',
+    titleIn: (language) => `Otsikko (${language})`,
+    bodyIn: (language) => `Teksti (${language})`,
+    linkHref: 'Linkki (valinnainen)',
+    linkHint: 'Osoite, joka alkaa https://',
+    topics: 'Aiheet (valinnainen)',
+    topicsHint: 'Välilyönnein eroteltuina, esim. lupapiste water KE4',
+    visibleFrom: 'Näkyy alkaen (valinnainen)',
+    visibleFromHint: 'Huoltokatkon voi näyttää etukäteen; oletus on alkamisaika.',
+    startsAt: 'Alkaa',
+    endsAt: 'Päättyy',
+    preview: 'Esikatsele',
+    previewHeading: 'Esikatselu',
+    publish: 'Julkaise',
+    save: 'Tallenna muutokset',
+    cancel: 'Peru',
+    edit: (title) => `Muokkaa: ${title}`,
+    end: (title) => `Päätä nyt: ${title}`,
+    history: (title) => `Muutoshistoria: ${title}`,
+    historyHeading: 'Muutoshistoria',
+    status: { scheduled: 'Ajastettu', visible: 'Näkyy ennakkoon', active: 'Voimassa', ended: 'Päättynyt' },
+    action: { created: 'Luotu', updated: 'Muokattu', ended: 'Päätetty' },
+    saved: 'Tiedote tallennettu.',
+    ended: 'Tiedote päätetty.',
+    saveFailed: (detail) => `Tallennus ei onnistunut: ${detail}`,
+    required: 'pakollinen',
+    language: { fi: 'suomi', sv: 'ruotsi', en: 'englanti' },
+  },
+};
+
+export default fi;

@@ -1,0 +1,47 @@
+// The strings only the staff page (<kunta-notice-admin>) shows, in Swedish: loaded with it, so citizens' pages do not carry them.
+import type { NoticeAdminPart } from '../../i18n/translation.js';
+
+const sv: NoticeAdminPart = {
+  noticeAdmin: {
+    heading: 'Meddelanden',
+    signIn: 'Logga in',
+    signOut: 'Logga ut',
+    signedInAs: (name) => `Inloggad: ${name}`,
+    signedOutIntro: 'Logga in med kommunens användarnamn för att publicera meddelanden.',
+    notAllowed: 'Du har inte rätt att publicera den här kommunens meddelanden.',
+    municipality: 'Kommun',
+    listHeading: 'Publicerade och schemalagda meddelanden',
+    empty: 'Inga meddelanden.',
+    newNotice: 'Nytt meddelande',
+    editNotice: (title) => `Redigera meddelandet: ${title}`,
+    severity: 'Allvarlighetsgrad',
+    titleIn: (language) => `Rubrik (${language})`,
+    bodyIn: (language) => `Text (${language})`,
+    linkHref: 'Länk (valfri)',
+    linkHint: 'En adress som börjar med https://',
+    topics: 'Ämnen (valfria)',
+    topicsHint: 'Åtskilda med mellanslag, t.ex. lupapiste water KE4',
+    visibleFrom: 'Syns från (valfritt)',
+    visibleFromHint: 'Ett serviceavbrott kan visas i förväg; standard är starttiden.',
+    startsAt: 'Börjar',
+    endsAt: 'Slutar',
+    preview: 'Förhandsgranska',
+    previewHeading: 'Förhandsgranskning',
+    publish: 'Publicera',
+    save: 'Spara ändringarna',
+    cancel: 'Avbryt',
+    edit: (title) => `Redigera: ${title}`,
+    end: (title) => `Avsluta nu: ${title}`,
+    history: (title) => `Ändringshistorik: ${title}`,
+    historyHeading: 'Ändringshistorik',
+    status: { scheduled: 'Schemalagt', visible: 'Syns i förväg', active: 'Gäller', ended: 'Avslutat' },
+    action: { created: 'Skapat', updated: 'Redigerat', ended: 'Avslutat' },
+    saved: 'Meddelandet sparades.',
+    ended: 'Meddelandet avslutades.',
+    saveFailed: (detail) => `Det gick inte att spara: ${detail}`,
+    required: 'obligatorisk',
+    language: { fi: 'finska', sv: 'svenska', en: 'engelska' },
+  },
+};
+
+export default sv;

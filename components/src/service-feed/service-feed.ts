@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
-import type { FeedItem, KuntaClient, Notice, Service, SessionUser } from '@kunta-akkuna/sdk';
+import type { FeedItem, KuntaClient, Service, SessionUser } from '@kunta-akkuna/sdk';
 import { KuntaConsentChangeEvent } from '../events/kunta-consent-change.js';
 import { KuntaFeedDismissEvent } from '../events/kunta-feed-dismiss.js';
 import { AnnouncerController } from '../internal/announcer.js';
@@ -13,7 +13,7 @@ import type { Translation } from '../i18n/localize.js';
 import { hasCode, loadFeed, type FeedResult, type SignedInViews } from './feed-loader.js';
 import { consentOrganisation, splitFeed } from './feed-model.js';
 import { feedNotices } from './feed-notices.js';
-import { renderNotice } from '../internal/notice-templates.js';
+import { renderCriticalNotices, renderTopicNotices } from './feed-notice-sections.js';
 import { NoticeWatchController } from '../internal/notice-watch.js';
 import { withoutOutages } from '../internal/topic-notices.js';
 import { renderNotices, renderServices, type SectionContext } from './feed-sections.js';
@@ -260,8 +260,11 @@ export class KuntaServiceFeed extends KuntaElement {
     );
     const catalogue = result.kind === 'general' ? result.catalogue : null;
     const municipal = feedNotices(snapshot.items, result.feed.items, catalogue, result.sources);
-    const notices = html`${this.renderCritical(t, municipal.critical, municipal.linked, catalogue)}
-    ${this.renderMunicipalNotices(t, municipal.other)} ${sourceNotes}`;
+    const context = { t, localize: this.localize, level: this.level(1) };
+    const notices = html`${renderCriticalNotices(context, municipal.critical, municipal.linked, (item, level) =>
+      this.renderOne(t, item, level, undefined, catalogue),
+    )}
+    ${renderTopicNotices(context, municipal.other)} ${sourceNotes}`;
     if (result.kind === 'personal') return html`${notices}${this.renderPersonal(t, municipal.rest, result.views)}`;
     const { notices: news, services } = splitFeed(municipal.rest);
     const sections = this.sections(t);
@@ -275,44 +278,6 @@ export class KuntaServiceFeed extends KuntaElement {
       ${renderNotices(sections, news)} ${renderServices(sections, services, result.catalogue, t.feed.featuredHeading)}
       ${news.length === 0 && services.length === 0 ? html`<p part="empty">${t.feed.generalEmpty}</p>` : nothing}
     `;
-  }
-
-  /** A critical notice in force comes first, with the services it is about. */
-  private renderCritical(
-    t: Translation,
-    critical: Notice[],
-    linked: FeedItem[],
-    catalogue: Map<string, Service> | null,
-  ) {
-    if (critical.length === 0) return nothing;
-    const level = this.level(1);
-    return html`<div part="critical" class="section">
-      <ul class="notices" aria-label=${t.notices.label}>
-        ${critical.map(
-          (n) => html`<li>${renderNotice(n, { t, localize: this.localize, level, id: `feed-notice-${n.id}` })}</li>`,
-        )}
-      </ul>
-      ${
-        linked.length
-          ? html`<div part="list-heading" id="linked-heading" role="heading" aria-level=${level}>
-                ${t.notices.linkedServices}
-              </div>
-              <ul part="group" aria-labelledby="linked-heading">
-                ${linked.map((item) => this.renderOne(t, item, level + 1, undefined, catalogue))}
-              </ul>`
-          : nothing
-      }
-    </div>`;
-  }
-
-  private renderMunicipalNotices(t: Translation, notices: Notice[]) {
-    if (notices.length === 0) return nothing;
-    const level = this.level(1);
-    return html`<ul part="topic-notices" class="notices" aria-label=${t.notices.label}>
-      ${notices.map(
-        (n) => html`<li>${renderNotice(n, { t, localize: this.localize, level, id: `feed-notice-${n.id}` })}</li>`,
-      )}
-    </ul>`;
   }
 
   private renderPersonal(t: Translation, all: FeedItem[], views: SignedInViews) {
